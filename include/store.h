@@ -1,0 +1,109 @@
+/* store.h - the SQLite cache: sources, articles, tags, user state. */
+#ifndef PUNDIT_STORE_H
+#define PUNDIT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+struct store;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * Open or create the cache at path (WAL, foreign keys, busy timeout) and
+ * migrate it to STORE_SCHEMA_VERSION. Fails with a clear cause when the file
+ * is not a database, is corrupt, cannot be written, is newer than this
+ * build, or is held by another writer beyond the busy timeout.
+ */
+int	store_open(const char *path, struct store **, char **cause);
+void	store_close(struct store **);
+
+/* Explicit transactions (for a batch of writes); nest is not supported. */
+int	store_begin(struct store *, char **cause);
+int	store_commit(struct store *, char **cause);
+void	store_rollback(struct store *);
+
+/* PRAGMA integrity_check: 0 when "ok", else -1 with the first problem. */
+int	store_integrity_check(struct store *, char **cause);
+
+/*
+ * Sources. A source is keyed on its URL. store_source_put inserts or updates
+ * the sources-file fields (kind, name, tags, xpath, fulltext, in_file) and
+ * leaves fetch state alone; s->id is set.
+ */
+int	store_source_put(struct store *, struct source *s, char **cause);
+/*
+ * Sync the sources file into the store in one transaction: put every
+ * listed source, and mark sources no longer listed as not in the file
+ * (they keep their articles until store_source_remove).
+ */
+int	store_source_sync(struct store *, struct source *const *list, size_t n,
+	    char **cause);
+/* Delete a source and its articles. Returns -1 with a cause if absent. */
+int	store_source_remove(struct store *, int64_t id, char **cause);
+/*
+ * Find a source by id ("12"), exact URL, or display name (~name or feed
+ * title, case-insensitive). 0 and *out NULL when there is none; -1 when the
+ * name is ambiguous (the cause lists the candidates) or on error.
+ */
+int	store_source_find(struct store *, const char *key,
+	    struct source **out, char **cause);
+/* Every source with its article and unread counts, in file then id order. */
+int	store_source_list(struct store *, struct source ***out, size_t *n,
+	    char **cause);
+void	store_source_list_free(struct source ***, size_t n);
+/* Record the result of a fetch (validators, time, status, error). */
+int	store_source_set_fetch(struct store *, const struct source *s,
+	    char **cause);
+
+/*
+ * Insert or update an article of a source, unique on (source, guid). When
+ * a->guid is NULL a stable one is derived from the URL, else the title.
+ * Feed fields (url, title, author, dates, summary, content, fulltext,
+ * language) are updated; user state (read, starred, tags, position) of an
+ * existing article is never touched. Sets a->id; *is_new (may be NULL)
+ * tells whether the row was created.
+ */
+int	store_article_upsert(struct store *, struct article *a, int *is_new,
+	    char **cause);
+/* One article with its tags and source; 0 and *out NULL when absent. */
+int	store_article_get(struct store *, int64_t id, struct article **out,
+	    char **cause);
+
+struct store_filter {
+	int		 unread;	/* only unread articles */
+	int		 starred;	/* only starred articles */
+	int64_t		 source_id;	/* 0: any */
+	const char	*tag;		/* article tag or tag of its source */
+	long		 limit;		/* 0: no limit */
+	long		 offset;
+};
+/*
+ * Call fn for each article matching the filter, newest first (published,
+ * else first seen), without loading them all. The article passed is
+ * borrowed and freed after fn returns; fn returns non-zero to stop.
+ */
+int	store_article_each(struct store *, const struct store_filter *,
+	    int (*fn)(const struct article *, void *), void *arg,
+	    char **cause);
+/* Number of articles matching a filter (limit and offset ignored). */
+int	store_article_count(struct store *, const struct store_filter *,
+	    long *out, char **cause);
+
+enum store_flag {
+	STORE_FLAG_READ,
+	STORE_FLAG_STARRED,
+};
+/* Set a flag; -1 with a cause naming the id when there is no such article. */
+int	store_article_set_flag(struct store *, int64_t id, enum store_flag,
+	    int value, char **cause);
+int	store_article_set_position(struct store *, int64_t id, long position,
+	    char **cause);
+/* Add and remove article tags (NULL-terminated arrays, either may be NULL). */
+int	store_article_tag(struct store *, int64_t id, char *const *add,
+	    char *const *remove, char **cause);
+
+#endif

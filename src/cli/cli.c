@@ -1,0 +1,291 @@
+/* cli.c - global options, the command table and what commands share. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli-int.h"
+#include "i18n.h"
+#include "sources.h"
+#include "text.h"
+
+static const struct cli_command commands[] = {
+	{ "add", N_("URL [TAG...] [--name NAME] [--html --xpath EXPR]"),
+	  N_("add a source to the sources file"), cli_cmd_add },
+	{ "remove", N_("SOURCE"),
+	  N_("remove a source and its articles"), cli_cmd_remove },
+	{ "sources", N_("[--json]"),
+	  N_("list sources with counts, last fetch and last error"),
+	  cli_cmd_sources },
+	{ "list", N_("[--unread] [--starred] [--tag TAG] [--source SOURCE] "
+	  "[--limit N] [--json]"),
+	  N_("list articles, newest first"), cli_cmd_list },
+	{ "show", N_("ID [--width N] [--json]"),
+	  N_("print an article"), cli_cmd_show },
+	{ "mark", N_("ID... read|unread|star|unstar"),
+	  N_("change the read or starred state of articles"), cli_cmd_mark },
+	{ NULL, NULL, NULL, NULL },
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("pundit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	cli_error("%s", msg);
+	free(msg);
+	if (command != NULL)
+		fprintf(stderr, _("Try 'pundit %s --help'.\n"), command);
+	else
+		fprintf(stderr, _("Try 'pundit --help'.\n"));
+	return CLI_USAGE;
+}
+
+int
+cli_parse_id(const char *s, long long *id)
+{
+	return util_parse_int(s, 1, INT64_MAX, id);
+}
+
+void
+cli_puts(FILE *f, const char *s, int flags)
+{
+	char *clean;
+
+	if (s == NULL)
+		return;
+	clean = text_sanitize(s, strlen(s), flags);
+	fputs(clean, f);
+	free(clean);
+}
+
+void
+cli_date(const struct cli *cli, time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	buf[0] = '\0';
+	if (t == 0 || localtime_r(&t, &tm) == NULL)
+		return;
+	/* The format is the user's date-format option, by design. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strftime(buf, len, conf_get_string(cli->conf, "date-format"),
+	    &tm) == 0)
+		buf[0] = '\0';
+#pragma GCC diagnostic pop
+}
+
+int
+cli_columns(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO) ||
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_col == 0)
+		return 0;
+	return ws.ws_col;
+}
+
+int
+cli_store(struct cli *cli)
+{
+	struct sources_list list;
+	char *cause = NULL, **errors = NULL;
+	size_t i;
+
+	if (cli->store != NULL)
+		return 0;
+	if (util_mkdirs(cli->paths.data_dir, &cause) == -1 ||
+	    store_open(cli->paths.db_file, &cli->store, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (sources_load(cli->paths.sources_file, &list, &errors,
+	    &cause) == -1) {
+		/* The cache still works without the file: say so, go on. */
+		cli_error("%s", cause);
+		free(cause);
+		return 0;
+	}
+	for (i = 0; errors != NULL && errors[i] != NULL; i++) {
+		fflush(stdout);
+		fputs("pundit: ", stderr);
+		cli_puts(stderr, errors[i], TEXT_ONELINE);
+		fputc('\n', stderr);
+	}
+	util_strv_free(&errors);
+	if (store_source_sync(cli->store, list.v, list.n, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		sources_list_free(&list);
+		return -1;
+	}
+	sources_list_free(&list);
+	return 0;
+}
+
+static void
+usage(FILE *f)
+{
+	const struct cli_command *c;
+
+	fprintf(f, _("Usage: pundit [-c FILE] [-d DIR] COMMAND [ARGS]\n"
+	    "A terminal reader for long-form commentary.\n\n"));
+	fprintf(f, _("Options:\n"
+	    "  -c, --config FILE  read the config from FILE (the sources "
+	    "file is\n"
+	    "                     the file named sources next to it)\n"
+	    "  -d, --data DIR     keep the cache in DIR\n"
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n\n"));
+	fprintf(f, _("Commands:\n"));
+	for (c = commands; c->name != NULL; c++)
+		fprintf(f, "  %-9s %s\n", c->name, _(c->help));
+	fprintf(f, _("\nWith no command, pundit shows the sources and their "
+	    "state.\n"
+	    "'pundit COMMAND --help' describes a command; man pundit "
+	    "tells more.\n"));
+}
+
+static void
+version(void)
+{
+	printf("pundit %s\n", PACKAGE_VERSION);
+}
+
+/* Print the usage of one command (used by each command's --help). */
+static void
+command_usage(const struct cli_command *c)
+{
+	printf(_("Usage: pundit %s %s\n%s\n"), c->name, _(c->args),
+	    _(c->help));
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *c;
+	const char *config = NULL, *data = NULL, *name;
+	char *cause = NULL, **errors = NULL;
+	struct cli cli;
+	int ch, rc, i;
+
+	memset(&cli, 0, sizeof cli);
+	cli.argv0 = argv[0];
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:c:d:hV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'd':
+			data = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		case 'V':
+			version();
+			return CLI_OK;
+		case ':':
+			return cli_usage(NULL, _("option %s needs an "
+			    "argument"), argv[optind - 1]);
+		default:
+			return cli_usage(NULL, _("unknown option: %s"),
+			    argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	name = argc > 0 ? argv[0] : "sources";
+	if (strcmp(name, "help") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			break;
+	if (c->name == NULL)
+		return cli_usage(NULL, _("unknown command: %s"), name);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			command_usage(c);
+			return CLI_OK;
+		}
+	}
+
+	if (paths_init(&cli.paths, config, data, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		return CLI_FAILURE;
+	}
+	cli.conf = conf_new();
+	if (conf_load(cli.conf, cli.paths.config_file, &errors,
+	    &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		rc = CLI_FAILURE;
+		goto out;
+	}
+	for (i = 0; errors != NULL && errors[i] != NULL; i++) {
+		fputs("pundit: ", stderr);
+		cli_puts(stderr, errors[i], TEXT_ONELINE);
+		fputc('\n', stderr);
+	}
+	util_strv_free(&errors);
+
+	/* Each command parses its own options from argv[0] on. */
+	optind = 0;
+	if (argc == 0) {
+		char *none[] = { (char *)"sources", NULL };
+		rc = c->run(&cli, 1, none);
+	} else
+		rc = c->run(&cli, argc, argv);
+out:
+	if (fflush(stdout) == EOF && rc == CLI_OK) {
+		cli_error(_("cannot write output: %s"), strerror(errno));
+		rc = CLI_FAILURE;
+	}
+	store_close(&cli.store);
+	conf_free(&cli.conf);
+	paths_free(&cli.paths);
+	return rc;
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# i18n.sh - LANG=zh_CN.UTF-8 gives a Chinese interface (needs the
+# zh_CN.UTF-8 locale, which .ci/run generates, and a built catalog).
+. "$(dirname "$0")/lib.sh"
+
+gmo="$top_builddir/po/zh_CN.gmo"
+[ -f "$gmo" ] || gmo="$top_srcdir/po/zh_CN.gmo"
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  skip "Chinese interface" "the zh_CN.UTF-8 locale is not generated"
+  done_testing; exit
+fi
+if [ ! -f "$gmo" ]; then
+  skip "Chinese interface" "no zh_CN.gmo (built without NLS?)"
+  done_testing; exit
+fi
+mkdir -p "$T/locale/zh_CN/LC_MESSAGES"
+cp "$gmo" "$T/locale/zh_CN/LC_MESSAGES/pundit.mo"
+export TEXTDOMAINDIR="$T/locale"
+
+zh() { LC_ALL= LANG=zh_CN.UTF-8 "$PUNDIT" "$@" >"$T/out" 2>"$T/err"; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
+
+zh --help
+expect_rc 0 "--help in Chinese"
+has "用法" "$out" "--help speaks Chinese"
+hasnt "Usage:" "$out" "no English usage line left"
+zh sources
+has "还没有订阅源" "$out" "the empty sources message in Chinese"
+zh frobnicate
+expect_rc 2 "unknown command in Chinese"
+has "未知命令" "$err" "usage error in Chinese"
+zh show 12345
+has "12345" "$err" "missing article message names the id"
+has "没有" "$err" "missing article message in Chinese"
+zh add ftp://x.example/
+has "ftp://x.example/" "$err" "refused URL named in Chinese message"
+LC_ALL= LANG=C.UTF-8 "$PUNDIT" --help | grep -q "Usage:"
+ok $? "the C locale stays English"
+
+done_testing

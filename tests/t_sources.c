@@ -1,0 +1,175 @@
+/* t_sources.c - the sources file: parsing, errors, append and remove. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "sources.h"
+#include "tap.h"
+#include "util.h"
+
+static int
+has_error(char **errors, const char *want)
+{
+	size_t i;
+
+	for (i = 0; errors != NULL && errors[i] != NULL; i++)
+		if (strstr(errors[i], want) != NULL)
+			return 1;
+	return 0;
+}
+
+static char *
+slurp(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+int
+main(void)
+{
+	static const char text[] =
+	    "# think tanks\n"
+	    "https://www.brookings.edu/feed/ think-tank us \"~Brookings\"\n"
+	    "  \t\n"
+	    "html https://zh.example/ \"xpath=//div[@class='a b']//a\" china "
+	    "中美关系 \"~中文 评论\"\n"
+	    "https://c.example/rss fulltext=no \"two words\" # comment\n"
+	    "file:///tmp/demo.xml\n"
+	    "ftp://bad.example/\n"
+	    "html https://nox.example/ tag\n"
+	    "https://www.brookings.edu/feed/ again\n"
+	    "https://d.example/ xpath=//a\n"
+	    "https://d.example/ fulltext=maybe\n"
+	    "https://d.example/ unknown=1\n"
+	    "https:///nohost\n"
+	    "\"https://e.example/ unterminated\n"
+	    "https://f.example/\xff\xfe\n"
+	    "https://g.example/ \x1b]0;x\x07\n"
+	    "https://last.example/feed";
+	struct sources_list l;
+	struct source *s;
+	char **errors = NULL, *line, *cause = NULL, *content, *path;
+	char tmpl[] = "/tmp/t_sources.XXXXXX";
+	int found;
+
+	setlocale(LC_ALL, "");
+	sources_parse(text, sizeof text - 1, "src", &l, &errors);
+	is_int(l.n, 5, "five good sources");
+	s = l.v[0];
+	is_str(s->url, "https://www.brookings.edu/feed/", "URL");
+	is_str(s->name, "Brookings", "~name");
+	ok(util_strv_len(s->tags) == 2 && strcmp(s->tags[1], "us") == 0,
+	    "two tags");
+	ok(s->kind == SOURCE_FEED && s->fulltext && s->in_file,
+	    "feed, full text on, in file");
+	s = l.v[1];
+	ok(s->kind == SOURCE_HTML, "html source");
+	is_str(s->xpath, "//div[@class='a b']//a", "quoted xpath with spaces");
+	is_str(s->name, "中文 评论", "Chinese name with a space");
+	ok(util_strv_len(s->tags) == 2 && strcmp(s->tags[1], "中美关系") == 0,
+	    "Chinese tag");
+	s = l.v[2];
+	ok(!s->fulltext, "fulltext=no");
+	ok(util_strv_len(s->tags) == 1 && strcmp(s->tags[0], "two words") == 0,
+	    "quoted tag; comment ignored");
+	is_str(l.v[3]->url, "file:///tmp/demo.xml", "file URL");
+	is_str(l.v[4]->url, "https://last.example/feed",
+	    "last line without newline");
+
+	ok(has_error(errors, "src:7: not a URL pundit can fetch"),
+	    "ftp refused, line 7");
+	ok(has_error(errors, "src:8: html source needs xpath=EXPR"),
+	    "html without xpath, line 8");
+	ok(has_error(errors, "src:9: https://www.brookings.edu/feed/ is "
+	    "already listed on line 2"), "duplicate, line 9");
+	ok(has_error(errors, "src:10: xpath= is only for html sources"),
+	    "xpath on a feed, line 10");
+	ok(has_error(errors, "src:11: fulltext= needs yes or no"),
+	    "bad fulltext, line 11");
+	ok(has_error(errors, "src:12: unknown option: unknown=1"),
+	    "unknown option, line 12");
+	ok(has_error(errors, "src:13: URL has no host"), "no host, line 13");
+	ok(has_error(errors, "src:14: unterminated quote"),
+	    "unterminated quote, line 14");
+	ok(has_error(errors, "src:15: invalid UTF-8"), "bad UTF-8, line 15");
+	ok(has_error(errors, "src:16: control character"),
+	    "escape sequence, line 16");
+	is_int(util_strv_len(errors), 10, "ten errors");
+	util_strv_free(&errors);
+
+	line = sources_format(l.v[1]);
+	is_str(line, "html https://zh.example/ \"xpath=//div[@class='a b']//a\" "
+	    "china 中美关系 \"~中文 评论\"", "format quotes what needs it");
+	free(line);
+	line = sources_format(l.v[2]);
+	is_str(line, "https://c.example/rss \"two words\" fulltext=no",
+	    "format of fulltext=no");
+	free(line);
+	sources_list_free(&l);
+
+	ok(mkdtemp(tmpl) != NULL, "temporary directory");
+	path = xasprintf("%s/sub/sources", tmpl);
+	is_int(sources_load(path, &l, &errors, &cause), 0,
+	    "a missing file loads as empty");
+	is_int(l.n, 0, "no sources");
+	s = source_new("https://a.example/feed");
+	util_strv_add(&s->tags, "x");
+	s->name = xstrdup("A \"quoted\" name");
+	is_int(sources_append(path, s, &cause), 0, "append creates the file");
+	source_free(&s);
+	s = source_new("https://b.example/feed");
+	is_int(sources_append(path, s, &cause), 0, "append a second");
+	source_free(&s);
+	content = slurp(path);
+	is_str(content, "https://a.example/feed x \"~A \\\"quoted\\\" name\"\n"
+	    "https://b.example/feed\n", "file content after two appends");
+	free(content);
+	is_int(sources_load(path, &l, &errors, &cause), 0, "reload");
+	ok(l.n == 2 && strcmp(l.v[0]->name, "A \"quoted\" name") == 0,
+	    "escaped quotes round-trip");
+	sources_list_free(&l);
+
+	/* Hand edits: comments and odd lines survive a remove. */
+	{
+		FILE *f = fopen(path, "a");
+		fputs("# my comment\nnot a url\n", f);
+		fclose(f);
+	}
+	is_int(sources_remove(path, "https://a.example/feed", &found, &cause),
+	    0, "remove");
+	ok(found, "found the line");
+	content = slurp(path);
+	is_str(content, "https://b.example/feed\n# my comment\nnot a url\n",
+	    "other lines and comments kept");
+	free(content);
+	is_int(sources_remove(path, "https://zzz.example/", &found, &cause), 0,
+	    "remove of an absent URL");
+	ok(!found, "not found");
+
+	ok(sources_url_valid("https://x.example/a b", &cause) == -1,
+	    "space in URL refused");
+	free(cause);
+	cause = NULL;
+	ok(sources_url_valid("HTTPS://X.EXAMPLE/", NULL) == 0,
+	    "scheme is case-insensitive");
+
+	free(path);
+	path = xasprintf("rm -rf -- '%s'", tmpl);
+	if (system(path) != 0)
+		diag("cannot clean %s", tmpl);
+	free(path);
+	return done_testing();
+}
