@@ -1,0 +1,566 @@
+/* store.c - opening the SQLite cache: pragmas, schema, transactions. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/* How long to wait for another process's write before giving up. */
+#define STORE_BUSY_TIMEOUT 5000
+
+/* PRAGMA application_id of a pundit cache: "Pund". */
+#define STORE_APPLICATION_ID 0x50756e64
+
+/*
+ * Schema steps: store_migrations[v] takes a cache from user_version v to
+ * v + 1, and runs in one transaction with the version bump. Never edit a
+ * step that has shipped; add one (v1 -> v2 will add article_fts).
+ */
+static const char *const store_migrations[] = {
+	/* 0 -> 1: sources, articles, tags. */
+	"CREATE TABLE source ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT UNIQUE NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('feed', 'html')),"
+	"  title TEXT,"
+	"  name TEXT,"
+	"  site_url TEXT,"
+	"  tags TEXT,"			/* joined by U+001F */
+	"  xpath TEXT,"
+	"  fulltext INTEGER NOT NULL DEFAULT 1,"
+	"  in_file INTEGER NOT NULL DEFAULT 0,"
+	"  position INTEGER,"		/* line order in the sources file */
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_fetch INTEGER,"
+	"  last_status INTEGER,"
+	"  last_error TEXT,"
+	"  created INTEGER"
+	");"
+	"CREATE TABLE article ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id INTEGER NOT NULL"
+	"    REFERENCES source (id) ON DELETE CASCADE,"
+	"  guid TEXT NOT NULL,"
+	"  url TEXT,"
+	"  title TEXT,"
+	"  author TEXT,"
+	"  published INTEGER,"
+	"  updated INTEGER,"
+	"  first_seen INTEGER NOT NULL,"
+	"  summary TEXT,"
+	"  content TEXT,"
+	"  fulltext TEXT,"
+	"  language TEXT,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (source_id, guid)"
+	");"
+	"CREATE INDEX article_date"
+	"  ON article (COALESCE(published, first_seen));"
+	"CREATE INDEX article_source_date"
+	"  ON article (source_id, COALESCE(published, first_seen));"
+	"CREATE INDEX article_source_read ON article (source_id, read);"
+	"CREATE TABLE tag ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT UNIQUE NOT NULL"
+	");"
+	"CREATE TABLE article_tag ("
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article (id) ON DELETE CASCADE,"
+	"  tag_id INTEGER NOT NULL"
+	"    REFERENCES tag (id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (article_id, tag_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX article_tag_tag ON article_tag (tag_id, article_id);"
+	"PRAGMA application_id = 1349873252;",	/* STORE_APPLICATION_ID */
+};
+_Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
+    "one migration step per schema version");
+
+int
+store_fail(struct store *st, int rc, char **cause)
+{
+	const char *msg;
+	int errnum;
+
+	msg = st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+		return set_cause(cause,
+		    _("cache %s is locked by another process"), st->path);
+	case SQLITE_CORRUPT:
+		return set_cause(cause, _("cache %s is corrupt: %s"), st->path,
+		    msg);
+	case SQLITE_NOTADB:
+		return set_cause(cause, _("cannot open cache %s: file is not a "
+		    "pundit cache (not an SQLite database)"), st->path);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_FULL:
+		return set_cause(cause, _("cannot write cache %s: %s"),
+		    st->path, msg);
+	case SQLITE_CANTOPEN:
+		errnum = st->db != NULL ? sqlite3_system_errno(st->db) : 0;
+		if (errnum == EACCES || errnum == EPERM || errnum == EROFS) {
+			return set_cause(cause, _("cannot write cache %s: %s"),
+			    st->path, strerror(errnum));
+		}
+		if (errnum != 0)
+			msg = strerror(errnum);
+		return set_cause(cause, _("cannot open cache %s: %s"), st->path,
+		    msg);
+	case SQLITE_IOERR:
+		errnum = st->db != NULL ? sqlite3_system_errno(st->db) : 0;
+		if (errnum == 0)
+			break;
+		return set_cause(cause, _("cannot use cache %s: %s (%s)"),
+		    st->path, msg, strerror(errnum));
+	case SQLITE_NOMEM:
+		fatal("out of memory using cache %s", st->path);
+	}
+	return set_cause(cause, _("cannot use cache %s: %s"), st->path, msg);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, char **cause)
+{
+	struct store_stmt *ss;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->nstmts; i++) {
+		ss = &st->stmts[i];
+		if (ss->sql != sql)
+			continue;
+		if (sqlite3_stmt_busy(ss->stmt))
+			fatal("cached statement used twice: %s", sql);
+		return ss->stmt;
+	}
+	if (st->nstmts == STORE_MAX_STMTS)
+		fatal("too many cached statements");
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		return NULL;
+	}
+	ss = &st->stmts[st->nstmts++];
+	ss->sql = sql;
+	ss->stmt = stmt;
+	return stmt;
+}
+
+void
+store_stmt_done(sqlite3_stmt *stmt)
+{
+	if (stmt == NULL)
+		return;
+	/* Both only repeat an error of the last step, handled there. */
+	(void)sqlite3_reset(stmt);
+	(void)sqlite3_clear_bindings(stmt);
+}
+
+int
+store_run(struct store *st, sqlite3_stmt *stmt, char **cause)
+{
+	int rc, retval = 0;
+
+	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
+		retval = store_fail(st, rc == SQLITE_ROW ? SQLITE_MISUSE : rc,
+		    cause);
+	store_stmt_done(stmt);
+	return retval;
+}
+
+int
+store_step_id(sqlite3_stmt *stmt, int64_t *id)
+{
+	int rc;
+
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_MISUSE : rc;
+	*id = sqlite3_column_int64(stmt, 0);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_DONE)
+		return SQLITE_OK;
+	return rc == SQLITE_ROW ? SQLITE_MISUSE : rc;
+}
+
+int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+int
+store_tx_begin(struct store *st, int *owned, char **cause)
+{
+	*owned = 0;
+	if (!sqlite3_get_autocommit(st->db))
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	*owned = 1;
+	return 0;
+}
+
+int
+store_tx_end(struct store *st, int owned, int ok, char **cause)
+{
+	if (!owned)
+		return 0;
+	if (ok) {
+		if (store_exec(st, "COMMIT", cause) == 0)
+			return 0;
+	}
+	store_rollback(st);
+	return ok ? -1 : 0;
+}
+
+void
+store_bind_text(sqlite3_stmt *stmt, int i, const char *s, int *rc)
+{
+	if (*rc != SQLITE_OK)
+		return;
+	if (s == NULL)
+		*rc = sqlite3_bind_null(stmt, i);
+	else
+		*rc = sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void
+store_bind_int(sqlite3_stmt *stmt, int i, int64_t v, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_int64(stmt, i, v);
+}
+
+void
+store_bind_time(sqlite3_stmt *stmt, int i, time_t t, int *rc)
+{
+	if (*rc != SQLITE_OK)
+		return;
+	if (t == 0)
+		*rc = sqlite3_bind_null(stmt, i);
+	else
+		*rc = sqlite3_bind_int64(stmt, i, (sqlite3_int64)t);
+}
+
+void
+store_bind_null(sqlite3_stmt *stmt, int i, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_null(stmt, i);
+}
+
+char *
+store_column_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s;
+
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		return NULL;
+	if ((s = sqlite3_column_text(stmt, i)) == NULL)
+		fatal("out of memory reading a column");
+	return xstrdup((const char *)s);
+}
+
+time_t
+store_column_time(sqlite3_stmt *stmt, int i)
+{
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		return 0;
+	return (time_t)sqlite3_column_int64(stmt, i);
+}
+
+char *
+store_tags_join(char *const *tags)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (tags == NULL || tags[0] == NULL)
+		return NULL;
+	for (i = 0; tags[i] != NULL; i++) {
+		if (i > 0)
+			buf_addc(&b, STORE_TAG_SEP);
+		buf_adds(&b, tags[i]);
+	}
+	return buf_detach(&b);
+}
+
+char **
+store_tags_split(const char *s)
+{
+	char **v = NULL, *tag;
+	const char *end;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	for (;;) {
+		if ((end = strchr(s, STORE_TAG_SEP)) == NULL)
+			end = s + strlen(s);
+		tag = xstrndup(s, (size_t)(end - s));
+		util_strv_add(&v, tag);
+		free(tag);
+		if (*end == '\0')
+			break;
+		s = end + 1;
+	}
+	return v;
+}
+
+int
+store_tag_valid(const char *tag)
+{
+	if (tag == NULL || *tag == '\0')
+		return 0;
+	return strchr(tag, STORE_TAG_SEP) == NULL;
+}
+
+static int
+store_busy_timeout(void)
+{
+	const char *s;
+	long long ms;
+
+	s = getenv("PUNDIT_BUSY_TIMEOUT_MS");
+	if (s != NULL && util_parse_int(s, 0, INT_MAX, &ms) == 0)
+		return (int)ms;
+	return STORE_BUSY_TIMEOUT;
+}
+
+/* Run a query of one integer (a pragma or a count). */
+static int
+store_query_int(struct store *st, const char *sql, long long *out,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_CORRUPT;	/* these queries always give a row */
+	if (rc != SQLITE_OK)
+		store_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Check the file is ours and which step it needs, in a write transaction. */
+static int
+store_check_version(struct store *st, long long *version, char **cause)
+{
+	long long app, n;
+
+	if (store_query_int(st, "PRAGMA application_id", &app, cause) != 0 ||
+	    store_query_int(st, "PRAGMA user_version", version, cause) != 0)
+		return -1;
+	if (app == 0 && *version == 0) {
+		/* A new file, or some other program's database. */
+		if (store_query_int(st, "SELECT count(*) FROM sqlite_schema",
+		    &n, cause) != 0)
+			return -1;
+		if (n == 0)
+			return 0;
+	} else if (app == STORE_APPLICATION_ID) {
+		if (*version <= STORE_SCHEMA_VERSION)
+			return 0;
+		return set_cause(cause, _("cache %s was written by a newer "
+		    "pundit (schema %lld)"), st->path, *version);
+	}
+	return set_cause(cause, _("cannot open cache %s: file is not a pundit "
+	    "cache (it belongs to another program)"), st->path);
+}
+
+/*
+ * Bring the schema to STORE_SCHEMA_VERSION one step per transaction. The
+ * last, empty BEGIN IMMEDIATE also proves the cache can be written now.
+ */
+static int
+store_migrate(struct store *st, char **cause)
+{
+	long long version;
+	char *sql;
+
+	for (;;) {
+		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+			return -1;
+		if (store_check_version(st, &version, cause) != 0)
+			goto fail;
+		if (version == STORE_SCHEMA_VERSION)
+			break;
+		if (store_exec(st, store_migrations[version], cause) != 0)
+			goto fail;
+		sql = xasprintf("PRAGMA user_version = %lld", version + 1);
+		if (store_exec(st, sql, cause) != 0) {
+			free(sql);
+			goto fail;
+		}
+		free(sql);
+		if (store_exec(st, "COMMIT", cause) != 0)
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
+	return 0;
+
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_open(const char *path, struct store **out, char **cause)
+{
+	struct store *st;
+	int rc;
+
+	*out = NULL;
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (st->db == NULL)
+		fatal("out of memory opening cache %s", path);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		goto fail;
+	}
+	/* A file we may not write is opened read-only without an error. */
+	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		set_cause(cause, _("cannot write cache %s: file is read-only"),
+		    path);
+		goto fail;
+	}
+	rc = sqlite3_busy_timeout(st->db, store_busy_timeout());
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		goto fail;
+	}
+	/*
+	 * The first statement reads the file, so a file that is not a
+	 * database fails here before anything is written to it.
+	 * synchronous=NORMAL with WAL loses no commit when the process dies,
+	 * only (at worst) the last ones on power loss.
+	 */
+	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) != 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
+	if (store_migrate(st, cause) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+
+fail:
+	store_close(&st);
+	return -1;
+}
+
+void
+store_close(struct store **stp)
+{
+	struct store *st = *stp;
+	size_t i;
+	int rc;
+
+	if (st == NULL)
+		return;
+	/* finalize returns the last error of the statement: seen already. */
+	for (i = 0; i < st->nstmts; i++)
+		(void)sqlite3_finalize(st->stmts[i].stmt);
+	if ((rc = sqlite3_close(st->db)) != SQLITE_OK)
+		fatal("cannot close cache %s: %s", st->path,
+		    sqlite3_errstr(rc));
+	free(st->path);
+	free(st);
+	*stp = NULL;
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	if (!sqlite3_get_autocommit(st->db)) {
+		return set_cause(cause, _("cannot begin a transaction on cache "
+		    "%s: one is open already"), st->path);
+	}
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	if (sqlite3_get_autocommit(st->db)) {
+		return set_cause(cause, _("cannot commit to cache %s: no "
+		    "transaction is open"), st->path);
+	}
+	if (store_exec(st, "COMMIT", cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	/* Fails only when SQLite already rolled back by itself. */
+	if (!sqlite3_get_autocommit(st->db))
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_integrity_check(struct store *st, char **cause)
+{
+	sqlite3_stmt *stmt;
+	const char *result, *end;
+	int rc, retval = -1;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		result = (const char *)sqlite3_column_text(stmt, 0);
+		if (result != NULL && strcmp(result, "ok") == 0)
+			retval = 0;
+		else {
+			/* Skip "*** in database main ***\n", keep one line. */
+			if (result == NULL)
+				result = "?";
+			if (strncmp(result, "***", 3) == 0 &&
+			    (end = strchr(result, '\n')) != NULL)
+				result = end + 1;
+			end = strchr(result, '\n');
+			set_cause(cause, _("cache %s is corrupt: %.*s"),
+			    st->path, end != NULL ? (int)(end - result) :
+			    (int)strlen(result), result);
+		}
+	} else if (rc == SQLITE_DONE) {
+		set_cause(cause, _("cache %s is corrupt: %s"), st->path,
+		    _("the integrity check gave no result"));
+	} else
+		store_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	return retval;
+}
