@@ -26,6 +26,9 @@ struct source {
 	time_t		 last_fetch;	/* 0: never */
 	int		 last_status;	/* HTTP status or 0 */
 	char		*last_error;	/* NULL when the last fetch worked */
+	char		*body_hash;	/* of the last body parsed */
+	int		 gone;		/* answered 410 Gone */
+	time_t		 next_fetch;	/* not before (Retry-After); 0: any */
 	/* Filled by store_source_list. */
 	long		 n_articles;
 	long		 n_unread;

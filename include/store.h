@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and
@@ -55,8 +55,17 @@ int	store_source_find(struct store *, const char *key,
 int	store_source_list(struct store *, struct source ***out, size_t *n,
 	    char **cause);
 void	store_source_list_free(struct source ***, size_t n);
-/* Record the result of a fetch (validators, time, status, error). */
+/*
+ * Record the result of a fetch: validators, time, status, error, body
+ * hash, gone (HTTP 410) and the earliest next fetch (Retry-After).
+ */
 int	store_source_set_fetch(struct store *, const struct source *s,
+	    char **cause);
+/* What the feed says of itself: its title and site (NULL keeps). */
+int	store_source_set_meta(struct store *, int64_t id, const char *title,
+	    const char *site_url, char **cause);
+/* A permanent redirect: the source now lives at url. */
+int	store_source_set_url(struct store *, int64_t id, const char *url,
 	    char **cause);
 
 /*

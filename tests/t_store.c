@@ -823,6 +823,79 @@ test_locked(void)
 	free(path);
 }
 
+/* A cache at schema 1 (v2 columns dropped) migrates and keeps its data. */
+static void
+test_migration_v2(void)
+{
+	struct store *st = NULL;
+	struct source *s, *got = NULL;
+	struct article *a;
+	char *path, *cause = NULL;
+
+	path = tmp_path("v1.db");
+	if (store_open(path, &st, &cause) == -1) {
+		ok(0, "open for the migration test: %s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	s = source_new("https://old.example/feed");
+	s->in_file = 1;
+	ok(store_source_put(st, s, &cause) == 0, "a source before migration");
+	a = article_new();
+	a->source_id = s->id;
+	a->guid = xstrdup("old-1");
+	a->title = xstrdup("kept across the migration");
+	ok(store_article_upsert(st, a, NULL, &cause) == 0, "an article");
+	ok(store_article_set_flag(st, a->id, STORE_FLAG_STARRED, 1, &cause) == 0,
+	    "starred");
+	store_close(&st);
+	raw_exec(path, "ALTER TABLE source DROP COLUMN body_hash;"
+	    "ALTER TABLE source DROP COLUMN gone;"
+	    "ALTER TABLE source DROP COLUMN next_fetch;"
+	    "PRAGMA user_version = 1");
+	is_int(raw_int(path, "PRAGMA user_version"), 1, "cache set back to v1");
+	ok(store_open(path, &st, &cause) == 0, "open migrates v1");
+	is_int(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION,
+	    "now at the current schema");
+	article_free(&a);
+	ok(st != NULL && store_article_get(st, 1, &a, &cause) == 0 &&
+	    a != NULL && a->starred &&
+	    strcmp(a->title, "kept across the migration") == 0,
+	    "article and its star survive the migration");
+	article_free(&a);
+	free(s->last_error);
+	s->last_error = NULL;
+	s->body_hash = xstrdup("abc123");
+	s->gone = 1;
+	s->next_fetch = 2000000000;
+	s->last_fetch = 1900000000;
+	s->last_status = 410;
+	ok(st != NULL && store_source_set_fetch(st, s, &cause) == 0,
+	    "set fetch state with the v2 fields");
+	ok(st != NULL && store_source_find(st, s->url, &got, &cause) == 0 &&
+	    got != NULL && got->gone && got->next_fetch == 2000000000 &&
+	    strcmp(got->body_hash, "abc123") == 0 && got->last_status == 410,
+	    "v2 fields read back");
+	source_free(&got);
+	ok(st != NULL && store_source_set_meta(st, s->id, "Feed Title", NULL,
+	    &cause) == 0, "set the feed title");
+	ok(st != NULL && store_source_set_url(st, s->id,
+	    "https://new.example/feed", &cause) == 0, "move the source");
+	ok(st != NULL && store_source_find(st, "https://new.example/feed",
+	    &got, &cause) == 0 && got != NULL && got->id == s->id &&
+	    strcmp(got->title, "Feed Title") == 0,
+	    "found at its new URL with its title");
+	source_free(&got);
+	ok(st != NULL && store_source_set_url(st, 999, "https://x.example/",
+	    &cause) == -1 && cause != NULL && strstr(cause, "999") != NULL,
+	    "moving a missing source names its id");
+	free(cause);
+	source_free(&s);
+	store_close(&st);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -861,6 +934,7 @@ main(void)
 	test_read_only();
 	test_newer_and_foreign();
 	test_locked();
+	test_migration_v2();
 
 	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();

@@ -34,6 +34,7 @@ source_free(struct source **sp)
 	free(s->etag);
 	free(s->last_modified);
 	free(s->last_error);
+	free(s->body_hash);
 	free(s);
 	*sp = NULL;
 }

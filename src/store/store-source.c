@@ -13,8 +13,9 @@
 #define SOURCE_COLUMNS							\
 	"s.id, s.url, s.kind, s.title, s.name, s.site_url, s.tags, "	\
 	"s.xpath, s.fulltext, s.in_file, s.etag, s.last_modified, "	\
-	"s.last_fetch, s.last_status, s.last_error"
-#define SOURCE_NCOLUMNS 15
+	"s.last_fetch, s.last_status, s.last_error, s.body_hash, s.gone, "	\
+	"s.next_fetch"
+#define SOURCE_NCOLUMNS 18
 
 /* Sources in the file first, in file order, then the others by age. */
 #define SOURCE_ORDER							\
@@ -56,10 +57,17 @@ static const char source_list_sql[] =
 	" GROUP BY s.id" SOURCE_ORDER;
 static const char source_fetch_by_id_sql[] =
 	"UPDATE source SET etag = ?1, last_modified = ?2, last_fetch = ?3,"
-	"  last_status = ?4, last_error = ?5 WHERE id = ?6";
+	"  last_status = ?4, last_error = ?5, body_hash = ?7, gone = ?8,"
+	"  next_fetch = ?9 WHERE id = ?6";
 static const char source_fetch_by_url_sql[] =
 	"UPDATE source SET etag = ?1, last_modified = ?2, last_fetch = ?3,"
-	"  last_status = ?4, last_error = ?5 WHERE url = ?6";
+	"  last_status = ?4, last_error = ?5, body_hash = ?7, gone = ?8,"
+	"  next_fetch = ?9 WHERE url = ?6";
+static const char source_meta_sql[] =
+	"UPDATE source SET title = COALESCE(?2, title),"
+	"  site_url = COALESCE(?3, site_url) WHERE id = ?1";
+static const char source_url_sql[] =
+	"UPDATE source SET url = ?2 WHERE id = ?1";
 
 static struct source *
 source_from_row(sqlite3_stmt *stmt)
@@ -92,6 +100,9 @@ source_from_row(sqlite3_stmt *stmt)
 	s->last_fetch = store_column_time(stmt, 12);
 	s->last_status = sqlite3_column_int(stmt, 13);
 	s->last_error = store_column_text(stmt, 14);
+	s->body_hash = store_column_text(stmt, 15);
+	s->gone = sqlite3_column_int(stmt, 16) != 0;
+	s->next_fetch = store_column_time(stmt, 17);
 	return s;
 }
 
@@ -345,6 +356,9 @@ store_source_set_fetch(struct store *st, const struct source *s,
 		store_bind_int(stmt, 6, s->id, &rc);
 	else
 		store_bind_text(stmt, 6, s->url, &rc);
+	store_bind_text(stmt, 7, s->body_hash, &rc);
+	store_bind_int(stmt, 8, s->gone != 0, &rc);
+	store_bind_time(stmt, 9, s->next_fetch, &rc);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
@@ -361,4 +375,46 @@ store_source_set_fetch(struct store *st, const struct source *s,
 	}
 	return set_cause(cause, _("no source %s"), s->url != NULL ? s->url :
 	    "");
+}
+
+/* Run an UPDATE of one source by id with up to two text values. */
+static int
+source_update(struct store *st, const char *sql, int64_t id, const char *a,
+    const char *b, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc = SQLITE_OK;
+
+	if ((stmt = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	store_bind_int(stmt, 1, id, &rc);
+	store_bind_text(stmt, 2, a, &rc);
+	if (b != NULL)
+		store_bind_text(stmt, 3, b, &rc);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, rc, cause);
+		store_stmt_done(stmt);
+		return -1;
+	}
+	store_stmt_done(stmt);
+	if (sqlite3_changes(st->db) == 0)
+		return set_cause(cause, _("no source with id %lld"),
+		    (long long)id);
+	return 0;
+}
+
+int
+store_source_set_meta(struct store *st, int64_t id, const char *title,
+    const char *site_url, char **cause)
+{
+	return source_update(st, source_meta_sql, id, title, site_url, cause);
+}
+
+int
+store_source_set_url(struct store *st, int64_t id, const char *url,
+    char **cause)
+{
+	return source_update(st, source_url_sql, id, url, NULL, cause);
 }

@@ -81,6 +81,10 @@ static const char *const store_migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX article_tag_tag ON article_tag (tag_id, article_id);"
 	"PRAGMA application_id = 1349873252;",	/* STORE_APPLICATION_ID */
+	/* 1 -> 2: what refresh needs to skip work and be polite. */
+	"ALTER TABLE source ADD COLUMN body_hash TEXT;"
+	"ALTER TABLE source ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE source ADD COLUMN next_fetch INTEGER;",
 };
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");
