@@ -40,5 +40,8 @@ char   *sources_format(const struct source *);
 int	sources_append(const char *path, const struct source *, char **cause);
 int	sources_remove(const char *path, const char *url, int *found,
 	    char **cause);
+/* Change the URL of a source in the file, keeping the rest of its line. */
+int	sources_replace_url(const char *path, const char *old_url,
+	    const char *new_url, int *found, char **cause);
 
 #endif

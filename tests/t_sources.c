@@ -159,6 +159,28 @@ main(void)
 	    "remove of an absent URL");
 	ok(!found, "not found");
 
+	{
+		FILE *f = fopen(path, "a");
+		fputs("https://moved.example/old  tag   \"~Keep  me\"  # note\n",
+		    f);
+		fclose(f);
+	}
+	is_int(sources_replace_url(path, "https://moved.example/old",
+	    "https://moved.example/new", &found, &cause), 0, "replace a URL");
+	ok(found, "the line was found");
+	content = slurp(path);
+	ok(content != NULL && strstr(content, "https://moved.example/new  tag"
+	    "   \"~Keep  me\"  # note\n") != NULL &&
+	    strstr(content, "/old") == NULL,
+	    "only the URL changed on that line, spacing and comment kept");
+	ok(content != NULL && strncmp(content, "https://b.example/feed\n", 23)
+	    == 0, "other lines untouched");
+	free(content);
+	ok(sources_replace_url(path, "https://moved.example/new",
+	    "javascript:x", &found, &cause) == -1, "a bad new URL is refused");
+	free(cause);
+	cause = NULL;
+
 	ok(sources_url_valid("https://x.example/a b", &cause) == -1,
 	    "space in URL refused");
 	free(cause);

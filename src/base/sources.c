@@ -370,3 +370,45 @@ sources_remove(const char *path, const char *url, int *found, char **cause)
 	buf_free(&out);
 	return rc;
 }
+
+int
+sources_replace_url(const char *path, const char *old_url,
+    const char *new_url, int *found, char **cause)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct sources_list one;
+	const char *p, *end, *nl, *at;
+	int exists, rc = 0;
+
+	*found = 0;
+	if (sources_url_valid(new_url, cause) == -1)
+		return -1;
+	if (read_file(path, &in, &exists, cause) == -1) {
+		buf_free(&in);
+		return -1;
+	}
+	p = buf_str(&in);
+	end = p + in.len;
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		nl = nl == NULL ? end : nl + 1;
+		sources_parse(p, nl - p, path, &one, NULL);
+		/* URLs hold no spaces or quotes: the word is there as is. */
+		if (one.n == 1 && strcmp(one.v[0]->url, old_url) == 0 &&
+		    (at = memmem(p, nl - p, old_url, strlen(old_url))) != NULL) {
+			*found = 1;
+			buf_add(&out, p, at - p);
+			buf_adds(&out, new_url);
+			at += strlen(old_url);
+			buf_add(&out, at, nl - at);
+		} else
+			buf_add(&out, p, nl - p);
+		sources_list_free(&one);
+		p = nl;
+	}
+	if (*found)
+		rc = write_file(path, &out, cause);
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
+}
