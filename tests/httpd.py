@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+# httpd.py - a well-behaved and a hostile HTTP server for the fetch tests.
+#
+# Listens on 127.0.0.1 (and 127.0.0.2-4 on the same port where it can) on a
+# free port, prints the port as its first line, and exits when its stdin
+# closes or on SIGTERM. GET /log lists the requests seen so far, one a line,
+# and the addresses listened on and the most requests each Host had in
+# flight at once; /log?reset=1 clears them afterwards.
+
+import email.utils
+import gzip
+import os
+import select
+import socket
+import struct
+import sys
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+<title>Test feed</title><link>http://127.0.0.1/</link>
+<description>For the fetch tests</description>
+<item><title>First piece</title><link>http://127.0.0.1/1</link>
+<guid>piece-1</guid><pubDate>Wed, 01 May 2024 12:00:00 GMT</pubDate>
+<description>One.</description></item>
+<item><title>Second piece</title><link>http://127.0.0.1/2</link>
+<guid>piece-2</guid><pubDate>Thu, 02 May 2024 12:00:00 GMT</pubDate>
+<description>Two.</description></item>
+</channel></rss>
+"""
+
+# GBK bytes in a feed that says it is UTF-8.
+WRONG_CHARSET = ("""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>评论</title>
+<item><title>硅谷银行与加息</title><guid>gbk-1</guid>
+<description>中文内容。</description></item>
+</channel></rss>
+""").encode("gbk")
+
+ETAG = '"v1"'
+LAST_MODIFIED = "Wed, 01 May 2024 12:00:00 GMT"
+GZIP_FEED = gzip.compress(FEED, mtime=0)
+
+
+def make_bomb(mib):
+    """Gzip of mib MiB of zeros without holding them: every 1 MiB block
+    ends in a full flush, so all blocks compress to the same bytes."""
+    zeros = bytes(1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = c.compress(zeros) + c.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(mib):
+        crc = zlib.crc32(zeros, crc)
+    head = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    tail = b"\x03\x00" + struct.pack("<II", crc, (mib << 20) & 0xFFFFFFFF)
+    return head + block * mib + tail
+
+
+BOMB = make_bomb(1024)
+
+lock = threading.Lock()
+requests = []
+inflight = {}
+max_inflight = {}
+counts = {}
+addresses = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 60
+
+    def log_message(self, format, *args):
+        pass
+
+    def version_string(self):
+        return "pundit-test"
+
+    def do_GET(self):
+        self.dispatch()
+
+    def do_HEAD(self):
+        self.dispatch()
+
+    def dispatch(self):
+        url = urlsplit(self.path)
+        self.query = parse_qs(url.query)
+        host = self.headers.get("Host", "-")
+        if url.path != "/log":
+            with lock:
+                requests.append("%s %s host=%s inm=%s ims=%s ae=%s ua=%s" % (
+                    self.command, self.path, host,
+                    self.headers.get("If-None-Match", "-"),
+                    self.headers.get("If-Modified-Since", "-"),
+                    self.headers.get("Accept-Encoding", "-"),
+                    self.headers.get("User-Agent", "-")))
+                counts[url.path] = counts.get(url.path, 0) + 1
+                inflight[host] = inflight.get(host, 0) + 1
+                if inflight[host] > max_inflight.get(host, 0):
+                    max_inflight[host] = inflight[host]
+        try:
+            self.route(url.path)
+        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+            self.close_connection = True
+        finally:
+            if url.path != "/log":
+                with lock:
+                    inflight[host] -= 1
+
+    def arg(self, name, default):
+        try:
+            return int(self.query.get(name, [default])[0])
+        except ValueError:
+            return default
+
+    def send(self, code, body=b"", ctype="application/rss+xml; charset=utf-8",
+             headers=()):
+        self.send_response(code)
+        if ctype is not None:
+            self.send_header("Content-Type", ctype)
+        for name, value in headers:
+            self.send_header(name, value)
+        if code != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and code != 304:
+            self.wfile.write(body)
+
+    def client_gone(self, seconds):
+        """Wait up to seconds; whether the client closed meanwhile."""
+        r, _, _ = select.select([self.connection], [], [], seconds)
+        if not r:
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+
+    def route(self, path):
+        host = self.headers.get("Host", "127.0.0.1")
+        if path == "/feed.xml":
+            self.send(200, FEED)
+        elif path == "/etag.xml":
+            if self.headers.get("If-None-Match") == ETAG:
+                self.send(304, headers=[("ETag", ETAG)])
+            else:
+                self.send(200, FEED, headers=[("ETag", ETAG)])
+        elif path == "/lm.xml":
+            if self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+                self.send(304)
+            else:
+                self.send(200, FEED,
+                          headers=[("Last-Modified", LAST_MODIFIED)])
+        elif path == "/gzip.xml":
+            self.send(200, GZIP_FEED, headers=[("Content-Encoding", "gzip")])
+        elif path.startswith("/redirect/"):
+            n = int(path[len("/redirect/"):] or 0)
+            where = "/feed.xml" if n <= 1 else "/redirect/%d" % (n - 1)
+            self.send(302, b"", "text/plain", [("Location", where)])
+        elif path == "/moved":
+            self.send(301, b"", "text/plain", [("Location", "/feed.xml")])
+        elif path == "/moved2":
+            self.send(301, b"", "text/plain", [("Location", "moved")])
+        elif path == "/moved308":
+            # Permanent, then temporary: moved_to is the first hop only.
+            self.send(308, b"", "text/plain",
+                      [("Location", "http://%s/redirect/1" % host)])
+        elif path == "/temporary":
+            self.send(307, b"", "text/plain", [("Location", "/feed.xml")])
+        elif path == "/loop":
+            self.send(302, b"", "text/plain", [("Location", "/loop")])
+        elif path == "/tofile":
+            self.send(302, b"", "text/plain",
+                      [("Location", "file:///etc/passwd")])
+        elif path.startswith("/status/"):
+            code = int(path[len("/status/"):])
+            body = b"status %d\n" % code
+            if self.arg("bomb", 0):
+                self.send(code, BOMB, "text/html",
+                          [("Content-Encoding", "gzip")])
+            else:
+                self.send(code, body, "text/plain")
+        elif path == "/retry-after":
+            if self.arg("date", 0):
+                value = email.utils.formatdate(time.time() + 2, usegmt=True)
+            else:
+                value = "2"
+            self.send(429, b"slow down\n", "text/plain",
+                      [("Retry-After", value)])
+        elif path == "/unavailable":
+            self.send(503, b"later\n", "text/plain", [("Retry-After", "1")])
+        elif path == "/drip":
+            # One byte a second: over any low-speed limit of 1 byte/s, so
+            # only the total timeout ends it.
+            ms = self.arg("ms", 1000)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.flush()
+            for _ in range(100000):
+                if self.client_gone(ms / 1000.0):
+                    break
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            self.close_connection = True
+        elif path == "/hang":
+            # Read the request, never answer, until the client gives up.
+            for _ in range(120):
+                if self.client_gone(1.0):
+                    break
+            self.close_connection = True
+        elif path == "/drip-fast":
+            time.sleep(self.arg("ms", 300) / 1000.0)
+            self.send(200, FEED)
+        elif path == "/big":
+            size = self.arg("mb", 0) << 20 or self.arg("kb", 0) << 10
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            if self.arg("nolength", 0):
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            else:
+                self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = b"x" * 65536
+            while size > 0 and self.command != "HEAD":
+                self.wfile.write(chunk[:size])
+                size -= len(chunk)
+        elif path == "/bomb":
+            self.send(200, BOMB, headers=[("Content-Encoding", "gzip")])
+        elif path == "/wrongtype":
+            self.send(200, FEED, "text/plain")
+        elif path == "/wrongcharset":
+            self.send(200, WRONG_CHARSET)
+        elif path == "/truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(FEED[:100])
+            self.wfile.flush()
+            self.close_connection = True
+        elif path == "/hostile":
+            # Escapes in the reason phrase and in the headers, binary junk.
+            out = [b"HTTP/1.1 499 Bad\x1b[2J\x07\x9b31m Thing\r\n",
+                   b"ETag: \"a\x01b\"\r\n",
+                   b"Content-Type: text/\x1b]0;pwned\x07html\r\n",
+                   b"Retry-After: 99999999999999999999999\r\n"]
+            for i in range(50):
+                out.append(b"X-Junk-%d: %s\r\n" %
+                           (i, bytes(range(128, 256)) * 30))
+            out.append(b"Content-Length: 4\r\nConnection: close\r\n\r\njunk")
+            self.wfile.write(b"".join(out))
+            self.close_connection = True
+        elif path == "/hugeheader":
+            self.send_response(200)
+            self.send_header("X-Huge", "y" * (300 << 10))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/log":
+            with lock:
+                lines = ["listen %s" % a for a in addresses]
+                lines += ["max %s %d" % (h, n)
+                          for h, n in sorted(max_inflight.items())]
+                lines += ["count %s %d" % (p, n)
+                          for p, n in sorted(counts.items())]
+                lines += requests
+                if self.arg("reset", 0):
+                    requests.clear()
+                    max_inflight.clear()
+                    counts.clear()
+            self.send(200, ("\n".join(lines) + "\n").encode(), "text/plain")
+        else:
+            self.send(404, b"no such route\n", "text/plain")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # Clients that give up are what this server is for.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+def main():
+    servers = [Server(("127.0.0.1", 0), Handler)]
+    port = servers[0].server_address[1]
+    addresses.append("127.0.0.1")
+    for a in ("127.0.0.2", "127.0.0.3", "127.0.0.4"):
+        try:
+            servers.append(Server((a, port), Handler))
+            addresses.append(a)
+        except OSError:
+            pass
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    print(port, flush=True)
+    # Until stdin closes (the test ended, however it ended).
+    while sys.stdin.buffer.read(4096):
+        pass
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
