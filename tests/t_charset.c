@@ -671,11 +671,36 @@ corpus(void)
 		is_str(charset_detect(s, len, "text/xml; charset=\"gb2312\"",
 		    CHARSET_XML), "GB18030", "kc0011 with an HTTP charset");
 		is_str(charset_detect(s, len, "text/xml; charset=utf-8",
-		    CHARSET_XML), "UTF-8", "a wrong HTTP charset is obeyed");
+		    CHARSET_XML), "GB18030",
+		    "an HTTP charset=utf-8 over GB2312 bytes is not believed");
 		free(s);
 	} else
 		skip(2, "corpus file absent");
 	free(dir);
+}
+
+/* Bytes that say UTF-8 but are not: a real encoding wins over the label. */
+static void
+detect_lies(void)
+{
+	static const char zh[] = "硅谷银行倒闭之后，中小银行的利率风险管理"
+	    "与监管改革成为各方关注的焦点，市场担心加息周期还没有结束。";
+	char *doc, *mixed;
+	size_t len;
+
+	doc = feed("GB18030", "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+	    zh, &len);
+	is_str(charset_detect(doc, len, NULL, CHARSET_XML), "GB18030",
+	    "GBK bytes in a document declared UTF-8 are GB18030");
+	is_str(charset_detect(doc, len, "application/rss+xml; charset=utf-8",
+	    CHARSET_XML), "GB18030", "GBK bytes sent as charset=utf-8 too");
+	free(doc);
+	/* Valid UTF-8 with one stray byte: still UTF-8, nothing garbled. */
+	mixed = xasprintf("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+	    "<rss><channel><title>%s \xff</title></channel></rss>", zh);
+	is_str(charset_detect(mixed, strlen(mixed), NULL, CHARSET_XML),
+	    "UTF-8", "UTF-8 with one stray byte stays UTF-8");
+	free(mixed);
 }
 
 int
@@ -685,6 +710,7 @@ main(void)
 	content_type();
 	detect_declared();
 	detect_guess();
+	detect_lies();
 	conversion();
 	corpus();
 	return (done_testing());

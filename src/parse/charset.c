@@ -411,6 +411,35 @@ charset_unit(const char *name)
  * label says: real legacy text essentially never is, while servers and
  * templates that say "iso-8859-1" or "gb2312" over UTF-8 are common.
  */
+/*
+ * Whether bytes said to be UTF-8 are in fact another encoding: more
+ * invalid sequences than valid multibyte ones (legacy double-byte text
+ * makes a valid UTF-8 pair now and then by chance), and enough of them
+ * to guess from. A UTF-8 document with
+ * a few stray bytes stays UTF-8: one bad byte must not garble the rest.
+ */
+static int
+charset_utf8_lie(const char *s, size_t len)
+{
+	size_t	i = 0, n, valid = 0, invalid = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 1 && cp == 0xfffd)
+			invalid++;
+		else
+			valid++;
+		i += n;
+	}
+	/* A couple of bad bytes are too few to guess from: U+FFFD them. */
+	return (invalid >= 4 && invalid > valid);
+}
+
 static const char *
 charset_declared(const char *name, const char *s, size_t len, int in_doc)
 {
@@ -418,7 +447,9 @@ charset_declared(const char *name, const char *s, size_t len, int in_doc)
 
 	if (in_doc && charset_unit(name) > 1)
 		return ("UTF-8");
-	if (strcmp(name, "UTF-8") == 0 || charset_unit(name) > 1)
+	if (strcmp(name, "UTF-8") == 0)
+		return (charset_utf8_lie(s, len) ? charset_guess(s, len) : name);
+	if (charset_unit(name) > 1)
 		return (name);
 	if (charset_scan(s, len, &high, &iso2022) && high)
 		return ("UTF-8");
