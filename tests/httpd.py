@@ -62,7 +62,41 @@ def make_bomb(mib):
 
 BOMB = make_bomb(1024)
 
+# Added to every answer (seconds), for benchmarks: PUNDIT_HTTPD_LATENCY_MS.
+LATENCY = int(os.environ.get("PUNDIT_HTTPD_LATENCY_MS", "0")) / 1000.0
+
+# What /gen feeds say: /control?version=N changes every title, so tests
+# can see a re-fetch update articles in place.
+version = [1]
+
+
+def gen_feed(name, items, size, ver):
+    """A feed of items pieces with size-byte bodies, half in Chinese;
+    the same arguments always give the same bytes."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+           'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+           '<channel><title>Generated %s</title>'
+           '<link>http://127.0.0.1/gen/%s</link>' % (name, name)]
+    latin = "Productivity, tariffs and the slow arithmetic of growth. "
+    han = "加息周期接近尾声，新兴市场的资本流动压力有所缓解。"
+    for i in range(items):
+        text = (han if i % 2 else latin)
+        body = (text * (size // len(text.encode()) + 1))[:max(size // 3, 1)]
+        day = 1 + i % 28
+        out.append('<item><title>%s piece %d v%d</title>'
+                   '<link>http://127.0.0.1/gen/%s/%d</link>'
+                   '<guid>gen-%s-%d</guid>'
+                   '<pubDate>Tue, %02d May 2024 %02d:%02d:00 GMT</pubDate>'
+                   '<description>Summary %d.</description>'
+                   '<content:encoded><![CDATA[<p>%s</p>]]></content:encoded>'
+                   '</item>' % (name, i, ver, name, i, name, i, day,
+                                i // 60 % 24, i % 60, i, body))
+    out.append('</channel></rss>\n')
+    return "".join(out).encode()
+
+
 lock = threading.Lock()
+sent = [0]
 requests = []
 inflight = {}
 max_inflight = {}
@@ -87,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
         self.dispatch()
 
     def dispatch(self):
+        if LATENCY:
+            time.sleep(LATENCY)
         url = urlsplit(self.path)
         self.query = parse_qs(url.query)
         host = self.headers.get("Host", "-")
@@ -129,6 +165,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and code != 304:
             self.wfile.write(body)
+            with lock:
+                sent[0] += len(body)
 
     def client_gone(self, seconds):
         """Wait up to seconds; whether the client closed meanwhile."""
@@ -257,6 +295,25 @@ class Handler(BaseHTTPRequestHandler):
             out.append(b"Content-Length: 4\r\nConnection: close\r\n\r\njunk")
             self.wfile.write(b"".join(out))
             self.close_connection = True
+        elif path.startswith("/gen/"):
+            # /gen/NAME?items=N&size=BYTES: a generated feed, with an ETag.
+            name = path[5:].replace("/", "_") or "x"
+            body = gen_feed(name, self.arg("items", 10),
+                            self.arg("size", 300), version[0])
+            etag = '"%08x"' % zlib.crc32(body)
+            if self.headers.get("If-None-Match") == etag:
+                self.send(304, headers=[("ETag", etag)])
+            else:
+                self.send(200, body, headers=[("ETag", etag)])
+        elif path.startswith("/movedto/"):
+            # /movedto/PATH: 301 to /PATH (with the query).
+            target = "http://%s/%s" % (host, path[len("/movedto/"):])
+            if self.query:
+                target += "?" + urlsplit(self.path).query
+            self.send(301, b"", "text/plain", headers=[("Location", target)])
+        elif path == "/control":
+            version[0] = self.arg("version", version[0])
+            self.send(200, b"ok\n", "text/plain")
         elif path == "/hugeheader":
             self.send_response(200)
             self.send_header("X-Huge", "y" * (300 << 10))
@@ -269,11 +326,13 @@ class Handler(BaseHTTPRequestHandler):
                           for h, n in sorted(max_inflight.items())]
                 lines += ["count %s %d" % (p, n)
                           for p, n in sorted(counts.items())]
+                lines.append("bytes %d" % sent[0])
                 lines += requests
                 if self.arg("reset", 0):
                     requests.clear()
                     max_inflight.clear()
                     counts.clear()
+                    sent[0] = 0
             self.send(200, ("\n".join(lines) + "\n").encode(), "text/plain")
         else:
             self.send(404, b"no such route\n", "text/plain")

@@ -32,7 +32,16 @@ done_testing() {
 
 # A private XDG home for this test, removed at exit.
 T=$(mktemp -d "${TMPDIR:-/tmp}/pundit-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+HTTPD_PID=
+cleanup() {
+  if [ -n "$HTTPD_PID" ]; then
+    exec 9>&-
+    kill "$HTTPD_PID" 2>/dev/null
+    wait "$HTTPD_PID" 2>/dev/null
+  fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME"
 unset XDG_CACHE_HOME LANG LANGUAGE LC_MESSAGES
@@ -61,4 +70,31 @@ has() {
 }
 hasnt() {
   case "$2" in *"$1"*) ok 1 "$3"; diag "unwanted: $1" ;; *) ok 0 "$3" ;; esac
+}
+
+# start_httpd: run tests/httpd.py on 127.0.0.1; sets $PORT and $BASE. The
+# server lives until this shell exits (its stdin is a FIFO held on fd 9).
+start_httpd() {
+  mkfifo "$T/httpd.in"
+  python3 "$top_srcdir/tests/httpd.py" <"$T/httpd.in" >"$T/httpd.out" 2>"$T/httpd.err" &
+  HTTPD_PID=$!
+  exec 9>"$T/httpd.in"
+  PORT=
+  for _ in $(seq 1 100); do
+    PORT=$(head -n 1 "$T/httpd.out" 2>/dev/null)
+    [ -n "$PORT" ] && break
+    sleep 0.1
+  done
+  [ -n "$PORT" ] || { echo "Bail out! the test HTTP server did not start"; cat "$T/httpd.err"; exit 1; }
+  BASE="http://127.0.0.1:$PORT"
+}
+
+# http PATH: GET from the test server (python3, no curl binary needed).
+http() {
+  python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$BASE$1"
+}
+
+# sql QUERY: one value from the cache (the test side may use SQLite).
+sql() {
+  python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"
 }

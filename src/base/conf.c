@@ -20,6 +20,12 @@ static const struct conf_option options[] = {
 	{ "show-width", CONF_INT, "0", 0, 1000,
 	  N_("width of `pundit show` text; 0: the terminal's width, "
 	     "else 80") },
+	{ "max-connections", CONF_INT, "16", 1, 256,
+	  N_("connections open at once when fetching") },
+	{ "host-connections", CONF_INT, "2", 1, 16,
+	  N_("connections open at once to one host") },
+	{ "fetch-timeout", CONF_INT, "120", 5, 3600,
+	  N_("seconds a whole transfer may take") },
 	{ NULL, 0, NULL, 0, 0, NULL },
 };
 

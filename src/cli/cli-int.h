@@ -44,6 +44,7 @@ int	cli_cmd_sources(struct cli *, int, char **);
 int	cli_cmd_list(struct cli *, int, char **);
 int	cli_cmd_show(struct cli *, int, char **);
 int	cli_cmd_mark(struct cli *, int, char **);
+int	cli_cmd_fetch(struct cli *, int, char **);
 int	cli_cmd_parse(struct cli *, int, char **);
 
 #endif

@@ -33,6 +33,8 @@ static const struct cli_command commands[] = {
 	  N_("print an article"), cli_cmd_show },
 	{ "mark", N_("ID... read|unread|star|unstar"),
 	  N_("change the read or starred state of articles"), cli_cmd_mark },
+	{ "fetch", N_("[SOURCE...] [--quiet] [--force]"),
+	  N_("fetch sources and store their new articles"), cli_cmd_fetch },
 	{ "parse", N_("[--url URL] [--content-type TYPE] FILE|- | --batch"),
 	  N_("print what the feed parser makes of a file, as JSON"),
 	  cli_cmd_parse },
