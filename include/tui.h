@@ -1,0 +1,18 @@
+/* tui.h - the ncursesw interface: views over the store, refresh behind. */
+#ifndef PUNDIT_TUI_H
+#define PUNDIT_TUI_H
+
+#include "conf.h"
+#include "paths.h"
+#include "store.h"
+
+/*
+ * Run the interface on the terminal until the user quits (or SIGINT or
+ * SIGTERM arrives). The terminal is restored whatever happens. Bad bind
+ * and color lines of the config are shown, not fatal. Returns 0, or -1
+ * with a cause when the terminal could not be set up.
+ */
+int	tui_run(struct store *, struct conf *, const struct paths *,
+	    char **cause);
+
+#endif
