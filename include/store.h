@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and
@@ -114,5 +114,16 @@ int	store_article_set_position(struct store *, int64_t id, long position,
 /* Add and remove article tags (NULL-terminated arrays, either may be NULL). */
 int	store_article_tag(struct store *, int64_t id, char *const *add,
 	    char *const *remove, char **cause);
+
+/* A tag in use, on articles or on sources, and how many articles it has. */
+struct store_tag {
+	char	*name;
+	long	 n_articles;	/* its articles and its sources' articles */
+	long	 n_unread;
+};
+/* Every tag in use, by name. */
+int	store_tag_list(struct store *, struct store_tag **, size_t *n,
+	    char **cause);
+void	store_tag_list_free(struct store_tag **, size_t n);
 
 #endif

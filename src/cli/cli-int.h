@@ -46,5 +46,9 @@ int	cli_cmd_show(struct cli *, int, char **);
 int	cli_cmd_mark(struct cli *, int, char **);
 int	cli_cmd_fetch(struct cli *, int, char **);
 int	cli_cmd_parse(struct cli *, int, char **);
+int	cli_cmd_search(struct cli *, int, char **);
+int	cli_cmd_searches(struct cli *, int, char **);
+int	cli_cmd_tag(struct cli *, int, char **);
+int	cli_cmd_tags(struct cli *, int, char **);
 
 #endif

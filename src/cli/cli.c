@@ -38,6 +38,17 @@ static const struct cli_command commands[] = {
 	{ "parse", N_("[--url URL] [--content-type TYPE] FILE|- | --batch"),
 	  N_("print what the feed parser makes of a file, as JSON"),
 	  cli_cmd_parse },
+	{ "search", N_("QUERY... [--limit N] [--json] | --save NAME QUERY... | "
+	  "--saved NAME | --forget NAME"),
+	  N_("search articles: words, \"phrases\", -word, OR, tag:, "
+	  "source:, author:, after:, before:, is:"), cli_cmd_search },
+	{ "searches", N_("[--json]"),
+	  N_("list saved searches with their counts"), cli_cmd_searches },
+	{ "tag", N_("ID +TAG|-TAG..."),
+	  N_("add and remove tags of an article"), cli_cmd_tag },
+	{ "tags", N_("[--json]"),
+	  N_("list tags with their article and unread counts"),
+	  cli_cmd_tags },
 	{ NULL, NULL, NULL, NULL },
 };
 

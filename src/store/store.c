@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "search-int.h"
 #include "store-int.h"
 #include "util.h"
 
@@ -20,7 +21,7 @@
 /*
  * Schema steps: store_migrations[v] takes a cache from user_version v to
  * v + 1, and runs in one transaction with the version bump. Never edit a
- * step that has shipped; add one (v1 -> v2 will add article_fts).
+ * step that has shipped; add one.
  */
 static const char *const store_migrations[] = {
 	/* 0 -> 1: sources, articles, tags. */
@@ -85,6 +86,60 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE source ADD COLUMN body_hash TEXT;"
 	"ALTER TABLE source ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE source ADD COLUMN next_fetch INTEGER;",
+	/*
+	 * 2 -> 3: full-text search (store-fts.c registers the tokenizer and
+	 * pundit_text before migrations run) and saved searches. Triggers
+	 * keep the index in step whoever writes; "UPDATE OF" keeps them out
+	 * of statements that change only user state.
+	 */
+	"CREATE VIRTUAL TABLE article_fts USING fts5("
+	"  title, author, body, tags, tokenize = 'pundit');"
+	"CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN"
+	"  INSERT INTO article_fts (rowid, title, author, body)"
+	"  VALUES (new.id, new.title, new.author,"
+	"    pundit_text(new.fulltext, new.content, new.summary));"
+	"END;"
+	"CREATE TRIGGER article_fts_update"
+	"  AFTER UPDATE OF title, author, fulltext, content, summary"
+	"  ON article WHEN old.title IS NOT new.title"
+	"    OR old.author IS NOT new.author"
+	"    OR old.fulltext IS NOT new.fulltext"
+	"    OR old.content IS NOT new.content"
+	"    OR old.summary IS NOT new.summary BEGIN"
+	"  UPDATE article_fts SET title = new.title, author = new.author,"
+	"    body = pundit_text(new.fulltext, new.content, new.summary)"
+	"  WHERE rowid = new.id;"
+	"END;"
+	"CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN"
+	"  DELETE FROM article_fts WHERE rowid = old.id;"
+	"END;"
+	"CREATE TRIGGER article_tag_fts_insert AFTER INSERT ON article_tag"
+	"  BEGIN"
+	"  UPDATE article_fts SET tags = (SELECT group_concat(t.name, ' ')"
+	"    FROM article_tag at JOIN tag t ON t.id = at.tag_id"
+	"    WHERE at.article_id = new.article_id)"
+	"  WHERE rowid = new.article_id;"
+	"END;"
+	"CREATE TRIGGER article_tag_fts_delete AFTER DELETE ON article_tag"
+	"  BEGIN"
+	"  UPDATE article_fts SET tags = (SELECT group_concat(t.name, ' ')"
+	"    FROM article_tag at JOIN tag t ON t.id = at.tag_id"
+	"    WHERE at.article_id = old.article_id)"
+	"  WHERE rowid = old.article_id;"
+	"END;"
+	"INSERT INTO article_fts (rowid, title, author, body, tags)"
+	"  SELECT a.id, a.title, a.author,"
+	"    pundit_text(a.fulltext, a.content, a.summary),"
+	"    (SELECT group_concat(t.name, ' ')"
+	"      FROM article_tag at JOIN tag t ON t.id = at.tag_id"
+	"      WHERE at.article_id = a.id)"
+	"  FROM article a;"
+	"CREATE TABLE saved_search ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT UNIQUE NOT NULL,"
+	"  query TEXT NOT NULL,"
+	"  created INTEGER"
+	");",
 };
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");
@@ -470,7 +525,7 @@ store_open(const char *path, struct store **out, char **cause)
 	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
 		goto fail;
-	if (store_migrate(st, cause) != 0)
+	if (fts_register(st, cause) != 0 || store_migrate(st, cause) != 0)
 		goto fail;
 	*out = st;
 	return 0;

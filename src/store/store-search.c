@@ -1,0 +1,479 @@
+/* store-search.c - running parsed queries on the cache; saved searches. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "search-int.h"
+#include "text.h"
+
+/* Title above tags and author above the body. */
+#define SEARCH_RANK "bm25(article_fts, 10.0, 4.0, 1.0, 4.0)"
+#define SEARCH_DATE "COALESCE(a.published, a.first_seen)"
+
+/* The parameters of a query being built, bound in order. */
+struct search_sql {
+	struct buf	 sql;
+	struct {
+		const char	*text;	/* NULL: an integer */
+		int64_t		 value;
+		char		*owned;
+	}		 params[4 * SEARCH_MAX_TERMS + 8];
+	size_t		 n;
+};
+
+static const char search_snippet_sql[] =
+	"SELECT pundit_snippet(article_fts, 2, ?3) FROM article_fts"
+	" WHERE article_fts MATCH ?1 AND rowid = ?2";
+static const char search_body_sql[] =
+	"SELECT substr(body, 1, ?2) FROM article_fts WHERE rowid = ?1";
+static const char saved_put_sql[] =
+	"INSERT INTO saved_search (name, query, created) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT (name) DO UPDATE SET query = excluded.query";
+static const char saved_exists_sql[] =
+	"SELECT query FROM saved_search WHERE name = ?1";
+static const char saved_remove_sql[] =
+	"DELETE FROM saved_search WHERE name = ?1";
+static const char saved_list_sql[] =
+	"SELECT name, query FROM saved_search ORDER BY name";
+
+static void
+search_param_text(struct search_sql *ss, const char *text, char *owned)
+{
+	if (ss->n == NITEMS(ss->params))
+		fatal("too many query parameters");
+	ss->params[ss->n].text = text;
+	ss->params[ss->n].owned = owned;
+	ss->n++;
+	buf_addc(&ss->sql, '?');
+}
+
+static void
+search_param_int(struct search_sql *ss, int64_t v)
+{
+	if (ss->n == NITEMS(ss->params))
+		fatal("too many query parameters");
+	ss->params[ss->n].text = NULL;
+	ss->params[ss->n].owned = NULL;
+	ss->params[ss->n].value = v;
+	ss->n++;
+	buf_addc(&ss->sql, '?');
+}
+
+static void
+search_sql_free(struct search_sql *ss)
+{
+	size_t i;
+
+	for (i = 0; i < ss->n; i++)
+		free(ss->params[i].owned);
+	buf_free(&ss->sql);
+}
+
+/* An article tag or a tag of its source. */
+static void
+search_where_tag(struct search_sql *ss, const char *tag, int neg)
+{
+	buf_adds(&ss->sql, neg ? " AND NOT (" : " AND (");
+	buf_adds(&ss->sql, "a.id IN (SELECT at.article_id FROM article_tag at"
+	    " JOIN tag t ON t.id = at.tag_id WHERE t.name = ");
+	search_param_text(ss, tag, NULL);
+	buf_adds(&ss->sql, ") OR instr(char(31) || COALESCE(s.tags, '') ||"
+	    " char(31), char(31) || ");
+	search_param_text(ss, tag, NULL);
+	buf_adds(&ss->sql, " || char(31)) > 0)");
+}
+
+/* The display name or URL of the source contains the text. */
+static void
+search_where_source(struct search_sql *ss, const char *name, int neg)
+{
+	struct buf b = BUF_INIT;
+	char *like;
+
+	buf_addc(&b, '%');
+	for (; *name != '\0'; name++) {
+		if (*name == '%' || *name == '_' || *name == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *name);
+	}
+	buf_addc(&b, '%');
+	like = buf_detach(&b);
+	buf_adds(&ss->sql, neg ? " AND NOT (" : " AND (");
+	buf_adds(&ss->sql, "COALESCE(NULLIF(s.name, ''), NULLIF(s.title, ''),"
+	    " s.url) LIKE ");
+	search_param_text(ss, like, like);
+	buf_adds(&ss->sql, " ESCAPE '\\' OR s.url LIKE ");
+	search_param_text(ss, like, NULL);
+	buf_adds(&ss->sql, " ESCAPE '\\')");
+}
+
+/* FROM and WHERE of a query; what = the selected columns. */
+static void
+search_from_where(struct search_sql *ss, const struct search_query *q,
+    const char *what)
+{
+	char *full = NULL;
+	size_t i;
+
+	buf_addf(&ss->sql, "SELECT %s", what);
+	if (q->match != NULL) {
+		buf_adds(&ss->sql, " FROM article_fts JOIN article a"
+		    " ON a.id = article_fts.rowid");
+	} else
+		buf_adds(&ss->sql, " FROM article a");
+	buf_adds(&ss->sql, " JOIN source s ON s.id = a.source_id WHERE 1");
+	if (q->match != NULL) {
+		buf_adds(&ss->sql, " AND article_fts MATCH ");
+		if (q->exclude != NULL) {
+			full = xasprintf("(%s) NOT (%s)", q->match,
+			    q->exclude);
+			search_param_text(ss, full, full);
+		} else
+			search_param_text(ss, q->match, NULL);
+	} else if (q->exclude != NULL) {
+		buf_adds(&ss->sql, " AND a.id NOT IN (SELECT rowid FROM"
+		    " article_fts WHERE article_fts MATCH ");
+		search_param_text(ss, q->exclude, NULL);
+		buf_addc(&ss->sql, ')');
+	}
+	for (i = 0; q->tags != NULL && q->tags[i] != NULL; i++)
+		search_where_tag(ss, q->tags[i], 0);
+	for (i = 0; q->not_tags != NULL && q->not_tags[i] != NULL; i++)
+		search_where_tag(ss, q->not_tags[i], 1);
+	for (i = 0; q->sources != NULL && q->sources[i] != NULL; i++)
+		search_where_source(ss, q->sources[i], 0);
+	for (i = 0; q->not_sources != NULL && q->not_sources[i] != NULL; i++)
+		search_where_source(ss, q->not_sources[i], 1);
+	if (q->has_after) {
+		buf_adds(&ss->sql, " AND " SEARCH_DATE " >= ");
+		search_param_int(ss, q->after);
+	}
+	if (q->has_before) {
+		buf_adds(&ss->sql, " AND " SEARCH_DATE " < ");
+		search_param_int(ss, q->before);
+	}
+	if (q->unread)
+		buf_adds(&ss->sql, " AND a.read = 0");
+	if (q->read)
+		buf_adds(&ss->sql, " AND a.read != 0");
+	if (q->starred)
+		buf_adds(&ss->sql, " AND a.starred != 0");
+	if (q->unstarred)
+		buf_adds(&ss->sql, " AND a.starred = 0");
+}
+
+/* Prepare and bind; the statement is the caller's to finalize. */
+static sqlite3_stmt *
+search_prepare(struct store *st, struct search_sql *ss, char **cause)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, buf_str(&ss->sql), -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		return NULL;
+	}
+	rc = SQLITE_OK;
+	for (i = 0; i < ss->n; i++) {
+		if (ss->params[i].text != NULL)
+			store_bind_text(stmt, (int)i + 1, ss->params[i].text,
+			    &rc);
+		else
+			store_bind_int(stmt, (int)i + 1, ss->params[i].value,
+			    &rc);
+	}
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		(void)sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+/*
+ * An FTS5 error in a MATCH we built is our bug, but say it about the
+ * query, never as an SQL error.
+ */
+static int
+search_fail(struct store *st, int rc, char **cause)
+{
+	if ((rc & 0xff) == SQLITE_ERROR) {
+		return set_cause(cause, _("cannot search cache %s: %s"),
+		    st->path, sqlite3_errmsg(st->db));
+	}
+	return store_fail(st, rc, cause);
+}
+
+/* The snippet of one hit (NULL when it has no body). */
+static char *
+search_snippet(struct store *st, const struct search_query *q, int64_t id,
+    int width, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char *full = NULL, *s = NULL, *cut;
+	int rc = SQLITE_OK;
+
+	if (q->match != NULL) {
+		if ((stmt = store_stmt(st, search_snippet_sql, cause)) == NULL)
+			return NULL;
+		if (q->exclude != NULL)
+			full = xasprintf("(%s) NOT (%s)", q->match,
+			    q->exclude);
+		store_bind_text(stmt, 1, full != NULL ? full : q->match, &rc);
+		store_bind_int(stmt, 2, id, &rc);
+		store_bind_int(stmt, 3, width, &rc);
+	} else {
+		if ((stmt = store_stmt(st, search_body_sql, cause)) == NULL)
+			return NULL;
+		store_bind_int(stmt, 1, id, &rc);
+		store_bind_int(stmt, 2, width + 1, &rc);
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s = store_column_text(stmt, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	if (rc != SQLITE_OK)
+		search_fail(st, rc, cause);
+	store_stmt_done(stmt);
+	free(full);
+	if (rc != SQLITE_OK) {
+		free(s);
+		return NULL;
+	}
+	if (s == NULL)
+		return xstrdup("");
+	if (q->match == NULL) {
+		cut = text_truncate(s, width);
+		free(s);
+		s = cut;
+	}
+	return s;
+}
+
+int
+search_each(struct store *st, const struct search_query *q, long limit,
+    long offset, int snippet_width,
+    int (*fn)(const struct article *, const char *, void *), void *arg,
+    char **cause)
+{
+	struct search_sql ss;
+	sqlite3_stmt *stmt;
+	struct article *a;
+	char *snippet;
+	int64_t id;
+	int rc, stop = 0, retval = 0;
+
+	memset(&ss, 0, sizeof ss);
+	search_from_where(&ss, q, "a.id");
+	if (q->match != NULL)
+		buf_adds(&ss.sql, " ORDER BY " SEARCH_RANK ",");
+	else
+		buf_adds(&ss.sql, " ORDER BY");
+	buf_adds(&ss.sql, " " SEARCH_DATE " DESC, a.id DESC LIMIT ");
+	search_param_int(&ss, limit > 0 ? limit : -1);
+	buf_adds(&ss.sql, " OFFSET ");
+	search_param_int(&ss, offset > 0 ? offset : 0);
+	stmt = search_prepare(st, &ss, cause);
+	search_sql_free(&ss);
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (store_article_get(st, id, &a, cause) != 0) {
+			retval = -1;
+			break;
+		}
+		if (a == NULL)
+			continue;
+		snippet = search_snippet(st, q, id, snippet_width, cause);
+		if (snippet == NULL) {
+			article_free(&a);
+			retval = -1;
+			break;
+		}
+		stop = fn(a, snippet, arg);
+		free(snippet);
+		article_free(&a);
+	}
+	if (retval == 0 && !stop && rc != SQLITE_DONE)
+		retval = search_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	return retval;
+}
+
+int
+search_count(struct store *st, const struct search_query *q, long *out,
+    char **cause)
+{
+	struct search_sql ss;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*out = 0;
+	memset(&ss, 0, sizeof ss);
+	search_from_where(&ss, q, "count(*)");
+	stmt = search_prepare(st, &ss, cause);
+	search_sql_free(&ss);
+	if (stmt == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(stmt, 0);
+	else
+		search_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Run a cached statement of (name[, query]) that returns nothing. */
+static int
+saved_run(struct store *st, const char *sql, const char *name,
+    const char *query, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc = SQLITE_OK;
+
+	if ((stmt = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	store_bind_text(stmt, 1, name, &rc);
+	if (query != NULL) {
+		store_bind_text(stmt, 2, query, &rc);
+		store_bind_int(stmt, 3, time(NULL), &rc);
+	}
+	if (rc != SQLITE_OK) {
+		store_stmt_done(stmt);
+		return store_fail(st, rc, cause);
+	}
+	return store_run(st, stmt, cause);
+}
+
+int
+search_saved_get(struct store *st, const char *name, char **query,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc = SQLITE_OK;
+
+	*query = NULL;
+	if ((stmt = store_stmt(st, saved_exists_sql, cause)) == NULL)
+		return -1;
+	store_bind_text(stmt, 1, name, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*query = store_column_text(stmt, 0);
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(st, rc, cause);
+	store_stmt_done(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+search_saved_put(struct store *st, const char *name, const char *query,
+    int *replaced, char **cause)
+{
+	struct search_query *q;
+	char *old, *why = NULL;
+
+	if (name == NULL || *name == '\0' || !text_utf8_valid(name,
+	    strlen(name))) {
+		return set_cause(cause, _("cannot save a search without a "
+		    "name"));
+	}
+	if (search_parse(query, strlen(query), &q, &why) != 0) {
+		set_cause(cause, _("cannot save search %s: %s"), name, why);
+		free(why);
+		return -1;
+	}
+	search_query_free(&q);
+	if (search_saved_get(st, name, &old, cause) != 0)
+		return -1;
+	if (replaced != NULL)
+		*replaced = old != NULL;
+	free(old);
+	return saved_run(st, saved_put_sql, name, query, cause);
+}
+
+int
+search_saved_remove(struct store *st, const char *name, char **cause)
+{
+	if (saved_run(st, saved_remove_sql, name, NULL, cause) != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return set_cause(cause, _("no saved search %s"), name);
+	return 0;
+}
+
+int
+search_saved_list(struct store *st, struct search_saved **out, size_t *n,
+    char **cause)
+{
+	struct search_saved *v = NULL, *s;
+	struct search_query *q;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((stmt = store_stmt(st, saved_list_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		s = &v[(*n)++];
+		memset(s, 0, sizeof *s);
+		s->name = store_column_text(stmt, 0);
+		s->query = store_column_text(stmt, 1);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(st, rc, cause);
+	store_stmt_done(stmt);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		search_saved_list_free(out, *n);
+		*n = 0;
+		return -1;
+	}
+	/* Counts come after: the list statement is done with. */
+	for (i = 0; i < *n; i++) {
+		s = &v[i];
+		s->n_articles = s->n_unread = -1;
+		if (search_parse(s->query, strlen(s->query), &q, NULL) != 0)
+			continue;	/* saved by a pundit that knew more */
+		if (search_count(st, q, &s->n_articles, cause) != 0) {
+			search_query_free(&q);
+			search_saved_list_free(out, *n);
+			*n = 0;
+			return -1;
+		}
+		q->unread = 1;
+		rc = search_count(st, q, &s->n_unread, cause);
+		search_query_free(&q);
+		if (rc != 0) {
+			search_saved_list_free(out, *n);
+			*n = 0;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+search_saved_list_free(struct search_saved **vp, size_t n)
+{
+	size_t i;
+
+	if (*vp == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free((*vp)[i].name);
+		free((*vp)[i].query);
+	}
+	free(*vp);
+	*vp = NULL;
+}
