@@ -311,10 +311,29 @@ test_safety(void)
 
 	f = parse("<!DOCTYPE rss [<!ENTITY co \"Evil Corp\">]><rss><channel>"
 	    "<title>&co;</title></channel></rss>");
-	ok(f != NULL && !contains(f->title, "Evil"),
-	    "an internal entity declaration is ignored");
+	ok(f != NULL && f->title != NULL && strcmp(f->title, "Evil Corp") == 0,
+	    "an internal entity of plain text is used");
+	ok(f != NULL && f->error == NULL, "and is no problem");
+	feed_free(&f);
+	f = parse("<!DOCTYPE rss [<!ENTITY a \"x\"><!ENTITY co \"&a;&a;\">]>"
+	    "<rss><channel><title>&co;</title></channel></rss>");
+	ok(f != NULL && !contains(f->title, "xx"),
+	    "an entity made of entities is ignored");
 	ok(f != NULL && contains(f->error, "entity"),
 	    "and recorded as the feed's problem");
+	feed_free(&f);
+	buf_reset(&b);
+	buf_adds(&b, "<!DOCTYPE rss [<!ENTITY big \"");
+	for (fd = 0; fd < 1000; fd++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "\">]><rss><channel><item><title>t</title><description>");
+	for (fd = 0; fd < 100000; fd++)
+		buf_adds(&b, "&big;");
+	buf_adds(&b, "</description></item></channel></rss>");
+	f = parse(buf_str(&b));
+	ok(f != NULL && f->nitems == 1 && (f->items[0].summary == NULL ||
+	    strlen(f->items[0].summary) < 5 * 1024 * 1024),
+	    "declared entities cannot grow a feed more than a few MB");
 	feed_free(&f);
 
 	/* Nothing reaches stderr, whatever the document. */

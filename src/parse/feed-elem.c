@@ -1,6 +1,7 @@
 /* feed-elem.c - what RSS, RDF and Atom elements mean, as they stream by. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -59,6 +60,8 @@ feed_ns_of(const xmlChar *uri)
 static int
 is(const struct feed_frame *f, const char *name)
 {
+	if (f->ns == FEED_NS_NONE)	/* as podcast readers do */
+		return strcasecmp((const char *)f->name, name) == 0;
 	return strcmp((const char *)f->name, name) == 0;
 }
 
@@ -157,7 +160,7 @@ text_construct(const struct feed_frame *f, const xmlChar **attrs, int nattrs,
 
 	type = attr(attrs, nattrs, "type");
 	mode = attr(attrs, nattrs, "mode");
-	if (type == NULL || strcasecmp(type, "text") == 0 ||
+	if (type == NULL || *type == '\0' || strcasecmp(type, "text") == 0 ||
 	    strcasecmp(type, "text/plain") == 0)
 		cap = CAP_TEXT;
 	else if (strcasecmp(type, "html") == 0 ||
@@ -201,13 +204,26 @@ capture(struct feed_parser *p, enum feed_field field, enum feed_cap mode,
 	buf_reset(&p->cap);
 }
 
+/* A later date of the same kind replaces an earlier one. */
 static void
 set_date(time_t *t, const char *s)
 {
 	time_t v;
 
-	if (*t == 0 && date_parse(s, &v) == 0)
+	if (date_parse(s, &v) == 0)
 		*t = v;
+}
+
+/* A language tag as BCP 47 writes it ("en_US" -> "en-US"). */
+static char *
+lang_tag(char *s)
+{
+	char *c;
+
+	for (c = s; *c != '\0'; c++)
+		if (*c == '_')
+			*c = '-';
+	return s;
 }
 
 static void
@@ -308,8 +324,14 @@ item_open(struct feed_parser *p, struct feed_frame *f,
 	free(p->guid_link);
 	p->guid_link = NULL;
 	if (f->lang != NULL && *f->lang != '\0')
-		p->item->language = xstrdup(f->lang);
+		p->item->language = lang_tag(xstrdup(f->lang));
 	f->kind = FRAME_ITEM;
+	free(p->fb_title);
+	free(p->fb_summary);
+	p->fb_title = p->fb_summary = NULL;
+	/* RSS 1.0: the item's URI is its identity. */
+	if (f->ns == FEED_NS_RSS10 || f->ns == FEED_NS_RSS090)
+		set_str(&p->item->guid, attr(attrs, nattrs, "about"));
 }
 
 void
@@ -329,6 +351,18 @@ feed_item_close(struct feed_parser *p)
 	}
 	if (it->published == 0)
 		it->published = it->updated;
+	/* media:title, media:description and itunes:summary stand in. */
+	if (it->title == NULL) {
+		it->title = p->fb_title;
+		p->fb_title = NULL;
+	}
+	if (it->summary == NULL && it->content == NULL) {
+		it->summary = p->fb_summary;
+		p->fb_summary = NULL;
+	}
+	free(p->fb_title);
+	free(p->fb_summary);
+	p->fb_title = p->fb_summary = NULL;
 
 	feed->items = xreallocarray(feed->items, feed->nitems + 1,
 	    sizeof *feed->items);
@@ -364,7 +398,7 @@ root(struct feed_parser *p, struct feed_frame *f, const xmlChar **attrs,
 		else
 			p->feed->format = FEED_ATOM10;
 		if (f->lang != NULL && *f->lang != '\0')
-			p->feed->language = xstrdup(f->lang);
+			p->feed->language = lang_tag(xstrdup(f->lang));
 	} else if (is(f, "channel"))
 		f->kind = FRAME_CHANNEL;
 	free(version);
@@ -399,6 +433,7 @@ field(struct feed_parser *p, struct feed_frame *f, enum feed_frame_kind in,
 		if (feed_level)
 			return;
 		capture(p, FIELD_GUID, CAP_TEXT, 0);
+		p->cap_uri = is(f, "id") && atom;
 		v = attr(attrs, nattrs, "isPermaLink");
 		p->cap_permalink = is(f, "guid") &&
 		    (v == NULL || strcasecmp(v, "false") != 0);
@@ -437,6 +472,18 @@ field(struct feed_parser *p, struct feed_frame *f, enum feed_frame_kind in,
 		p->cap_inner = inner;
 	} else if (is(f, "encoded") && f->ns == FEED_NS_CONTENT)
 		capture(p, FIELD_CONTENT, CAP_HTML, 0);
+	else if (is(f, "title") && f->ns == FEED_NS_MEDIA)
+		capture(p, FIELD_TITLE_FB, CAP_TEXT, 0);
+	else if ((is(f, "description") && f->ns == FEED_NS_MEDIA) ||
+	    (is(f, "summary") && f->ns == FEED_NS_ITUNES)) {
+		v = attr(attrs, nattrs, "type");
+		capture(p, FIELD_SUMMARY_FB, v != NULL &&
+		    strcasecmp(v, "html") == 0 ? CAP_HTML : CAP_TEXT, 0);
+		free(v);
+	} else if (is(f, "group") && f->ns == FEED_NS_MEDIA) {
+		f->kind = FRAME_GROUP;
+		f->group = in;
+	}
 	else if (is(f, "content") && (atom || f->ns == FEED_NS_NONE)) {
 		v = attr(attrs, nattrs, "src");
 		if (v == NULL) {
@@ -455,6 +502,11 @@ field(struct feed_parser *p, struct feed_frame *f, enum feed_frame_kind in,
 		capture(p, FIELD_CATEGORY, CAP_TEXT, 0);
 	else if (is(f, "category") && (atom || f->ns == FEED_NS_NONE ||
 	    f->ns == FEED_NS_ITUNES)) {
+		/* iTunes nests subcategories. */
+		if (f->ns == FEED_NS_ITUNES) {
+			f->kind = FRAME_GROUP;
+			f->group = in;
+		}
 		if ((v = attr(attrs, nattrs, f->ns == FEED_NS_ITUNES ? "text" :
 		    "term")) == NULL)
 			v = attr(attrs, nattrs, "label");
@@ -491,6 +543,29 @@ field(struct feed_parser *p, struct feed_frame *f, enum feed_frame_kind in,
 	}
 }
 
+static int
+cap_blank(const struct feed_parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->cap.len; i++)
+		if (strchr(" \t\r\n", p->cap.data[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Text captured so far, escaped, and markup from now on. */
+static void
+cap_to_xhtml(struct feed_parser *p)
+{
+	struct buf b = BUF_INIT;
+
+	feed_html_escape(&b, buf_str(&p->cap), p->cap.len);
+	buf_free(&p->cap);
+	p->cap = b;
+	p->cap_mode = CAP_XHTML;
+}
+
 void
 feed_elem_start(struct feed_parser *p, struct feed_frame *f,
     const xmlChar **attrs, int nattrs)
@@ -500,13 +575,19 @@ feed_elem_start(struct feed_parser *p, struct feed_frame *f,
 
 	parent = p->depth > 1 ? &p->stack[p->depth - 2] : NULL;
 	if (p->cap_depth > 0) {
+		/* Markup in a text summary: kept, as its author meant. */
+		if (p->cap_mode == CAP_TEXT && (p->cap_field == FIELD_SUMMARY ||
+		    p->cap_field == FIELD_CONTENT))
+			cap_to_xhtml(p);
 		if (p->cap_mode == CAP_TEXT || p->cap_mode == CAP_BASE64)
 			return;
-		/* The div an Atom xhtml construct is wrapped in. */
+		/* The div an Atom xhtml construct is wrapped in (and, in
+		   some feeds, escaped HTML). */
 		if (p->depth == p->cap_depth + 1 &&
-		    p->cap_mode == CAP_XHTML_DIV &&
+		    (p->cap_mode == CAP_XHTML_DIV ||
+		    p->cap_mode == CAP_HTML) &&
 		    f->ns == FEED_NS_XHTML && is(f, "div") &&
-		    p->cap.len == 0) {
+		    cap_blank(p)) {
 			f->kind = FRAME_SKIP;
 			return;
 		}
@@ -544,7 +625,7 @@ feed_elem_start(struct feed_parser *p, struct feed_frame *f,
 		f->kind = FRAME_SKIP;
 		return;
 	}
-	in = parent->kind;
+	in = parent->kind == FRAME_GROUP ? parent->group : parent->kind;
 	switch (in) {
 	case FRAME_ROOT:
 	case FRAME_CHANNEL:
@@ -644,6 +725,19 @@ cap_html(struct feed_parser *p, const char *base)
 	return clean;
 }
 
+static int
+has_scheme(const char *s)
+{
+	size_t i;
+
+	if (!isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; isalnum((unsigned char)s[i]) || s[i] == '+' ||
+	    s[i] == '-' || s[i] == '.'; i++)
+		;
+	return s[i] == ':';
+}
+
 static void
 capture_end(struct feed_parser *p, struct feed_frame *f)
 {
@@ -653,6 +747,7 @@ capture_end(struct feed_parser *p, struct feed_frame *f)
 	time_t t;
 
 	p->cap_depth = 0;
+	feed_fix_c1(&p->cap);
 	if (p->cap_mode == CAP_BASE64) {
 		base64_decode(&p->cap);
 		p->cap_mode = p->cap_inner;
@@ -689,6 +784,15 @@ capture_end(struct feed_parser *p, struct feed_frame *f)
 		break;
 	case FIELD_GUID:
 		v = cap_text(p, 0);
+		/* An Atom id is a URI: a relative one is resolved. */
+		if (p->cap_uri && *v != '\0' && !has_scheme(v)) {
+			char *abs = feed_url_resolve(f->base, v);
+
+			if (abs != NULL) {
+				free(v);
+				v = abs;
+			}
+		}
 		if (p->cap_permalink && *v != '\0' && p->guid_link == NULL)
 			p->guid_link = feed_url_resolve(f->base, v);
 		set_str(&it->guid, v);
@@ -725,7 +829,18 @@ capture_end(struct feed_parser *p, struct feed_frame *f)
 		free(v);
 		break;
 	case FIELD_SUMMARY:
-		set_str(&it->summary, cap_html(p, f->base));
+		/* A second summary (<description> and <summary>) is the
+		   fuller text. */
+		if (it->summary != NULL && it->content == NULL)
+			set_str(&it->content, cap_html(p, f->base));
+		else
+			set_str(&it->summary, cap_html(p, f->base));
+		break;
+	case FIELD_TITLE_FB:
+		set_str(&p->fb_title, cap_text(p, 1));
+		break;
+	case FIELD_SUMMARY_FB:
+		set_str(&p->fb_summary, cap_html(p, f->base));
 		break;
 	case FIELD_CONTENT:
 		set_str(&it->content, cap_html(p, f->base));
@@ -738,6 +853,7 @@ capture_end(struct feed_parser *p, struct feed_frame *f)
 		break;
 	case FIELD_LANGUAGE:
 		v = cap_text(p, 0);
+		lang_tag(v);
 		if (it != NULL) {
 			if (*v != '\0') {
 				free(it->language);

@@ -210,6 +210,38 @@ decode_ref(struct buf *b, const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * U+0080-U+009F in feed text are Windows-1252 bytes read as Latin-1 (or
+ * "&#146;"): replaced by what they stand for, as browsers do.
+ */
+void
+feed_fix_c1(struct buf *b)
+{
+	struct buf out = BUF_INIT;
+	unsigned char c;
+	size_t i;
+
+	for (i = 0; i + 1 < b->len; i++)
+		if ((unsigned char)b->data[i] == 0xc2 &&
+		    (unsigned char)b->data[i + 1] < 0xa0 &&
+		    (unsigned char)b->data[i + 1] >= 0x80)
+			break;
+	if (i + 1 >= b->len)
+		return;
+	buf_add(&out, b->data, i);
+	for (; i < b->len; i++) {
+		c = i + 1 < b->len ? (unsigned char)b->data[i + 1] : 0;
+		if ((unsigned char)b->data[i] == 0xc2 && c >= 0x80 &&
+		    c < 0xa0) {
+			text_utf8_encode(&out, cp1252[c - 0x80]);
+			i++;
+		} else
+			buf_addc(&out, b->data[i]);
+	}
+	buf_free(b);
+	*b = out;
+}
+
 char *
 feed_html_decode(const char *s, size_t len)
 {

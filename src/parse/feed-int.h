@@ -35,6 +35,7 @@ enum feed_frame_kind {
 	FRAME_SKIP,		/* image, textinput: titles not ours */
 	FRAME_AUTHOR,		/* Atom author, contributor */
 	FRAME_SOURCE,		/* Atom source */
+	FRAME_GROUP,		/* media:group: children read as its parent's */
 };
 
 /* How the character data of a captured element is to be read. */
@@ -62,12 +63,15 @@ enum feed_field {
 	FIELD_CATEGORY,
 	FIELD_LANGUAGE,
 	FIELD_SOURCE_TITLE,	/* RSS <source url="">title</source> */
+	FIELD_TITLE_FB,		/* media:title, when there is no title */
+	FIELD_SUMMARY_FB,	/* media:description, itunes:summary */
 };
 
 struct feed_frame {
 	enum feed_ns		 ns;
 	const xmlChar		*name;	/* owned by the parser's dictionary */
 	enum feed_frame_kind	 kind;
+	enum feed_frame_kind	 group;	/* FRAME_GROUP: its parent's kind */
 	char			*base;	/* xml:base in effect */
 	char			*lang;	/* xml:lang in effect */
 	int			 own;	/* base and lang are this frame's */
@@ -81,14 +85,17 @@ struct feed_parser {
 	xmlSAXHandler		 sax;
 	xmlDocPtr		 entities;	/* HTML entities handed out */
 	xmlDocPtr		 attr_entities;	/* the same, in attributes */
+	xmlDocPtr		 declared;	/* entities the feed declares */
+	size_t			 expanded;	/* bytes they added */
 
 	/* Before the encoding is known, and all of a non-UTF-8 input. */
 	struct buf		 pending;
 	int			 decided;	/* the encoding is known */
 	int			 utf8;		/* ... and is UTF-8 */
-	char			 partial[4];	/* UTF-8 cut by a push */
+	char			 partial[64];	/* what a push cut short */
 	size_t			 npartial;
 	size_t			 pushed;	/* bytes given to libxml2 */
+	int			 markup;	/* in CDATA (1), a comment (2) */
 
 	struct feed_frame	*stack;
 	size_t			 depth;
@@ -106,7 +113,17 @@ struct feed_parser {
 	enum feed_field		 cap_field;
 	int			 cap_feed;	/* a field of the feed */
 	int			 cap_permalink;	/* guid isPermaLink */
+	int			 cap_uri;	/* an Atom id */
 	struct buf		 cap;
+
+	/* Stand-ins for an item's title and summary. */
+	char			*fb_title;
+	char			*fb_summary;
+
+	/* A root in a namespace of its own ("feed" in an old Atom draft
+	   namespace): its elements read as the format's. */
+	char			*alias_uri;
+	enum feed_ns		 alias_ns;
 
 	/* Atom author being read. */
 	char			*author_name;
@@ -149,6 +166,8 @@ int	feed_html_like(const char *s);
 /* Resolve href against base; NULL when href is empty or not a URL a reader
    should follow (javascript:, data:...). */
 char   *feed_url_resolve(const char *base, const char *href);
+/* Windows-1252 for U+0080-U+009F in a UTF-8 buffer, in place. */
+void	feed_fix_c1(struct buf *);
 /* The UTF-8 text of an HTML entity name, or NULL. */
 const char *feed_html_entity(const char *name, char *out, size_t outlen);
 

@@ -1,6 +1,7 @@
 /* feed.c - the feed parser: libxml2's SAX2 push parser, made safe. */
 #include "config.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,8 +25,33 @@
 
 /* Bytes looked at to decide the encoding before anything is parsed. */
 #define FEED_SNIFF	65536
+/* Longest declared entity value kept, and the most text entities may
+   add to a document. */
+#define FEED_DECL_MAX	1024
+#define FEED_EXPAND_MAX	(4 * 1024 * 1024)
 /* Longest parser message kept (they quote feed bytes). */
 #define FEED_MSG_MAX	160
+
+/* Longest entity reference looked ahead for (the longest HTML name has 31). */
+#define FEED_REF_MAX	48
+
+/* Bytes feed_push_utf8 copies as they are: ASCII that is not markup,
+   in text (0) and in a CDATA section or a comment (1). */
+static unsigned char feed_plain[2][256];
+
+static void
+feed_plain_init(void)
+{
+	int c;
+
+	for (c = 0x20; c < 0x80; c++)
+		feed_plain[0][c] = feed_plain[1][c] = 1;
+	feed_plain[0]['\t'] = feed_plain[1]['\t'] = 1;
+	feed_plain[0]['\n'] = feed_plain[1]['\n'] = 1;
+	feed_plain[0]['\r'] = feed_plain[1]['\r'] = 1;
+	feed_plain[0]['&'] = feed_plain[0]['<'] = 0;
+	feed_plain[1][']'] = feed_plain[1]['-'] = 0;
+}
 
 static pthread_once_t feed_once = PTHREAD_ONCE_INIT;
 
@@ -47,6 +73,7 @@ feed_init_once(void)
 {
 	xmlInitParser();
 	xmlSetExternalEntityLoader(feed_refuse_loader);
+	feed_plain_init();
 }
 
 static void
@@ -101,9 +128,11 @@ feed_serror(void *ctx, xmlErrorPtr e)
 }
 
 /*
- * Undeclared entities: the HTML ones real feeds use (&nbsp; &mdash;...)
- * are handed out as predefined entities (inlined as text, never parsed,
- * never expanded further); anything else is an error.
+ * Entities: those the document declares (internal, short, plain text: see
+ * feed_entity_decl), the HTML ones real feeds use undeclared (&nbsp;
+ * &mdash;...), and any other name, which stays as it was written, the way
+ * browsers keep "&bogus;". They are handed out as predefined entities
+ * (inlined as text, never parsed, never expanded further).
  */
 static xmlEntityPtr
 feed_get_entity(void *ctx, const xmlChar *name)
@@ -111,13 +140,12 @@ feed_get_entity(void *ctx, const xmlChar *name)
 	struct feed_parser *p = ctx;
 	xmlEntityPtr ent;
 	xmlDocPtr *doc;
-	char value[8];
+	char value[8], *literal = NULL;
+	const xmlChar *content;
 	int attr;
 
 	if ((ent = xmlGetPredefinedEntity(name)) != NULL)
 		return ent;
-	if (feed_html_entity((const char *)name, value, sizeof value) == NULL)
-		return NULL;
 	/*
 	 * In text, a "predefined" entity is inlined whole. In an attribute
 	 * value libxml2 would keep only its first byte, so there it gets an
@@ -127,16 +155,34 @@ feed_get_entity(void *ctx, const xmlChar *name)
 	attr = p->ctxt != NULL &&
 	    p->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
 	doc = attr ? &p->attr_entities : &p->entities;
+	if (*doc != NULL && (ent = xmlGetDocEntity(*doc, name)) != NULL)
+		goto found;
+	if (p->declared != NULL &&
+	    (ent = xmlGetDocEntity(p->declared, name)) != NULL)
+		content = ent->content;
+	else if (feed_html_entity((const char *)name, value,
+	    sizeof value) != NULL)
+		content = BAD_CAST value;
+	else {
+		literal = xasprintf("&%s;", (const char *)name);
+		content = BAD_CAST literal;
+	}
 	if (*doc == NULL) {
 		*doc = xmlNewDoc(BAD_CAST "1.0");
 		xmlCreateIntSubset(*doc, BAD_CAST "html", NULL, NULL);
 	}
-	if ((ent = xmlGetDocEntity(*doc, name)) != NULL)
-		return ent;
 	ent = xmlAddDocEntity(*doc, name, XML_INTERNAL_GENERAL_ENTITY,
-	    NULL, NULL, BAD_CAST value);
+	    NULL, NULL, content);
+	free(literal);
 	if (ent != NULL && !attr)
 		ent->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+found:
+	/* Declared entities could multiply the input: bounded. */
+	if (ent != NULL && ent->length > 8) {
+		p->expanded += (size_t)ent->length;
+		if (p->expanded > FEED_EXPAND_MAX)
+			return NULL;
+	}
 	return ent;
 }
 
@@ -146,7 +192,12 @@ feed_get_pentity(void *ctx, const xmlChar *name)
 	return NULL;
 }
 
-/* Entity declarations are refused: recorded as a problem, not kept. */
+/*
+ * Entity declarations: internal ones whose value is short plain text are
+ * kept (some feeds declare "&id;" for a tag URI prefix); anything else
+ * (external, parameter, markup or references in the value) is refused,
+ * recorded as a problem.
+ */
 static void
 feed_entity_decl(void *ctx, const xmlChar *name, int type,
     const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
@@ -154,6 +205,22 @@ feed_entity_decl(void *ctx, const xmlChar *name, int type,
 	struct feed_parser *p = ctx;
 	char *msg;
 
+	if (type == XML_INTERNAL_GENERAL_ENTITY && content != NULL &&
+	    xmlStrlen(content) <= FEED_DECL_MAX &&
+	    xmlStrchr(content, '&') == NULL &&
+	    xmlStrchr(content, '<') == NULL &&
+	    xmlStrchr(content, '%') == NULL &&
+	    xmlGetPredefinedEntity(name) == NULL) {
+		if (p->declared == NULL) {
+			p->declared = xmlNewDoc(BAD_CAST "1.0");
+			xmlCreateIntSubset(p->declared, BAD_CAST "x", NULL,
+			    NULL);
+		}
+		if (xmlGetDocEntity(p->declared, name) == NULL)
+			xmlAddDocEntity(p->declared, name,
+			    XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, content);
+		return;
+	}
 	msg = xasprintf("entity declaration ignored: %s", (const char *)name);
 	feed_record(p, xmlSAX2GetLineNumber(p->ctxt),
 	    xmlSAX2GetColumnNumber(p->ctxt), msg);
@@ -200,6 +267,18 @@ feed_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	f = &p->stack[p->depth++];
 	memset(f, 0, sizeof *f);
 	f->ns = feed_ns_of(uri);
+	if (f->ns == FEED_NS_OTHER && p->alias_uri != NULL &&
+	    strcmp((const char *)uri, p->alias_uri) == 0)
+		f->ns = p->alias_ns;
+	else if (f->ns == FEED_NS_OTHER && parent == NULL &&
+	    (xmlStrEqual(localname, BAD_CAST "feed") ||
+	    xmlStrEqual(localname, BAD_CAST "rss"))) {
+		/* Atom's drafts lived in several namespaces; 1.0 has one. */
+		p->alias_uri = xstrdup((const char *)uri);
+		p->alias_ns = *localname == 'f' ? FEED_NS_ATOM03 :
+		    FEED_NS_NONE;
+		f->ns = p->alias_ns;
+	}
 	f->name = localname;
 	f->base = parent != NULL ? parent->base : p->url;
 	f->lang = parent != NULL ? parent->lang : NULL;
@@ -228,6 +307,15 @@ feed_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		free(value);
 	}
 	feed_elem_start(p, f, attrs, nattrs);
+	/* RSS 0.90 is told from 1.0 by the namespace its root declares. */
+	if (parent == NULL && p->feed->format == FEED_RSS10) {
+		for (i = 0; i < nns; i++)
+			if (feed_ns_of(ns[2 * i + 1]) == FEED_NS_RSS10)
+				break;
+		for (a = ns; i == nns && a < ns + 2 * nns; a += 2)
+			if (feed_ns_of(a[1]) == FEED_NS_RSS090)
+				p->feed->format = FEED_RSS090;
+	}
 }
 
 static void
@@ -323,18 +411,77 @@ feed_libxml_push(struct feed_parser *p, const char *s, size_t len, int end)
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
 }
 
+/* 1 if the n bytes at s start with lit, -1 if they are a proper prefix
+   of it, 0 if neither. */
+static int
+feed_starts(const unsigned char *s, size_t n, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; lit[i] != '\0'; i++) {
+		if (i == n)
+			return -1;
+		if (s[i] != (unsigned char)lit[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int
+feed_name_char(unsigned char c, int first)
+{
+	if (isalpha(c) || c == '_' || c == ':' || c >= 0x80)
+		return 1;
+	return !first && (isdigit(c) || c == '-' || c == '.');
+}
+
 /*
- * Push UTF-8 to libxml2, repaired: invalid sequences become U+FFFD and
- * controls XML does not allow are dropped, so that a stray byte never
- * stops the parse. A sequence cut at the end of a push waits for the next.
+ * The length of the reference at s (just after a '&'), ';' included: 0
+ * when it is not one (a bare '&', as in an unescaped URL query), -1 when
+ * the input stops before that can be told.
+ */
+static int
+feed_ref_len(const unsigned char *s, size_t len, int end)
+{
+	size_t i = 0, n;
+
+	if (len > 0 && s[0] == '#') {
+		i = 1;
+		if (i < len && (s[i] == 'x' || s[i] == 'X'))
+			for (i++, n = i; i < len && isxdigit(s[i]); i++)
+				;
+		else
+			for (n = i; i < len && isdigit(s[i]); i++)
+				;
+		if (i == len && !end && i < FEED_REF_MAX)
+			return -1;
+		return i > n && i < len && s[i] == ';' ? (int)i + 1 : 0;
+	}
+	while (i < len && i < FEED_REF_MAX && feed_name_char(s[i], i == 0))
+		i++;
+	if (i == len && !end && i < FEED_REF_MAX)
+		return -1;
+	return i > 0 && i < len && s[i] == ';' ? (int)i + 1 : 0;
+}
+
+/*
+ * Push UTF-8 to libxml2, repaired: invalid sequences become U+FFFD,
+ * controls XML does not allow are dropped, a '&' that starts no reference
+ * is escaped (unescaped URL queries) and "&#X" is read as "&#x", so that
+ * a stray byte never stops the parse. CDATA sections and comments are
+ * followed so that what is in them stays as it is. What is cut by the end
+ * of a push (a UTF-8 sequence, a reference, a "<![CDATA[") waits for the
+ * next.
  */
 static void
 feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 {
 	struct buf out = BUF_INIT, in = BUF_INIT;
-	const unsigned char *u;
-	size_t i, n, need;
+	const unsigned char *u, *plain;
+	const char *close;
+	size_t i, n, need, run;
 	uint32_t cp;
+	int r;
 
 	if (p->npartial > 0) {
 		buf_add(&in, p->partial, p->npartial);
@@ -349,10 +496,53 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	    u[2] == 0xbf)
 		i = 3;
 	while (i < len) {
-		if (u[i] < 0x80) {
-			if (u[i] >= 0x20 || u[i] == '\n' || u[i] == '\r' ||
-			    u[i] == '\t')
-				buf_addc(&out, (char)u[i]);
+		plain = feed_plain[p->markup != 0];
+		for (run = i; i < len && plain[u[i]]; i++)
+			;
+		if (i > run)
+			buf_add(&out, s + run, i - run);
+		if (i == len)
+			break;
+		if (u[i] == '&') {
+			r = feed_ref_len(u + i + 1, len - i - 1, end);
+			if (r < 0)
+				goto hold;
+			if (r == 0)
+				buf_add(&out, "&amp;", 5);
+			else if (u[i + 1] == '#' && u[i + 2] == 'X') {
+				buf_add(&out, "&#x", 3);
+				buf_add(&out, s + i + 3, (size_t)r - 2);
+			} else
+				buf_add(&out, s + i, (size_t)r + 1);
+			i += (size_t)r + 1;
+			continue;
+		}
+		if (u[i] == '<') {
+			if ((r = feed_starts(u + i, len - i, "<![CDATA[")) == 1)
+				p->markup = 1;
+			else if (r == 0 &&
+			    (r = feed_starts(u + i, len - i, "<!--")) == 1)
+				p->markup = 2;
+			if (r < 0 && !end)
+				goto hold;
+			n = r == 1 ? (p->markup == 1 ? 9 : 4) : 1;
+			buf_add(&out, s + i, n);
+			i += n;
+			continue;
+		}
+		if (u[i] == ']' || u[i] == '-') {
+			close = p->markup == 1 ? "]]>" : "-->";
+			r = feed_starts(u + i, len - i, close);
+			if (r < 0 && !end)
+				goto hold;
+			n = r == 1 ? 3 : 1;
+			if (r == 1)
+				p->markup = 0;
+			buf_add(&out, s + i, n);
+			i += n;
+			continue;
+		}
+		if (u[i] < 0x80) {	/* a control XML does not allow */
 			i++;
 			continue;
 		}
@@ -361,17 +551,22 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			for (n = i + 1; n < len; n++)
 				if ((u[n] & 0xc0) != 0x80)
 					break;
-			if (n == len) {
-				memcpy(p->partial, s + i, len - i);
-				p->npartial = len - i;
-				break;
-			}
+			if (n == len)
+				goto hold;
 		}
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (cp == 0xfffe || cp == 0xffff)
 			cp = 0xfffd;
-		text_utf8_encode(&out, cp);
+		if (n > 1 && cp != 0xfffd)
+			buf_add(&out, s + i, n);
+		else
+			text_utf8_encode(&out, cp);
 		i += n;
+	}
+	if (0) {
+hold:
+		memcpy(p->partial, s + i, len - i);
+		p->npartial = len - i;
 	}
 	if (out.len > 0 || end)
 		feed_libxml_push(p, out.data, out.len, end);
@@ -457,6 +652,8 @@ feed_parser_release(struct feed_parser *p)
 		xmlFreeDoc(p->entities);
 	if (p->attr_entities != NULL)
 		xmlFreeDoc(p->attr_entities);
+	if (p->declared != NULL)
+		xmlFreeDoc(p->declared);
 	buf_free(&p->pending);
 	buf_free(&p->cap);
 	free(p->author_name);
@@ -466,6 +663,9 @@ feed_parser_release(struct feed_parser *p)
 		free(p->item);
 	}
 	free(p->guid_link);
+	free(p->fb_title);
+	free(p->fb_summary);
+	free(p->alias_uri);
 	free(p->url);
 	free(p->content_type);
 	free(p->error);
