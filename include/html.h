@@ -36,6 +36,17 @@ struct html_text {
  */
 void	html_render(const char *html, size_t len, const char *base_url,
 	    struct html_text *);
+/* Flags of html_render_flags. */
+#define HTML_PLAIN 0x1		/* no link markers, links or image notes */
+void	html_render_flags(const char *html, size_t len, const char *base_url,
+	    int flags, struct html_text *);
 void	html_text_free(struct html_text *);
+
+/*
+ * An absolute http, https or mailto URL for href resolved against base
+ * (may be NULL), sanitised; NULL for fragments, javascript:, data: and
+ * anything that is not a URL. The caller frees it.
+ */
+char	*html_resolve(const char *base, const char *href);
 
 #endif

@@ -46,6 +46,7 @@ int	cli_cmd_show(struct cli *, int, char **);
 int	cli_cmd_mark(struct cli *, int, char **);
 int	cli_cmd_fetch(struct cli *, int, char **);
 int	cli_cmd_parse(struct cli *, int, char **);
+int	cli_cmd_extract(struct cli *, int, char **);
 int	cli_cmd_search(struct cli *, int, char **);
 int	cli_cmd_searches(struct cli *, int, char **);
 int	cli_cmd_tag(struct cli *, int, char **);

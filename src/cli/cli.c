@@ -38,6 +38,10 @@ static const struct cli_command commands[] = {
 	{ "parse", N_("[--url URL] [--content-type TYPE] FILE|- | --batch"),
 	  N_("print what the feed parser makes of a file, as JSON"),
 	  cli_cmd_parse },
+	{ "extract", N_("[--url URL] [--content-type TYPE] [--json | --plain] "
+	  "[--width N] FILE|URL|-"),
+	  N_("print the article that extraction finds in a web page"),
+	  cli_cmd_extract },
 	{ "search", N_("QUERY... [--limit N] [--json] | --save NAME QUERY... | "
 	  "--saved NAME | --forget NAME"),
 	  N_("search articles: words, \"phrases\", -word, OR, tag:, "

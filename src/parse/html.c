@@ -30,6 +30,7 @@ struct render {
 	int			 item_blocks;	/* blocks already in this li */
 	int			 heading;
 	int			 cell;		/* cells in the current row */
+	int			 flags;		/* HTML_PLAIN */
 };
 
 static const char *const skipped[] = {
@@ -117,9 +118,8 @@ add_text(struct render *r, const char *s)
 	}
 }
 
-/* An absolute URL for href, or NULL when it is not one to show. */
-static char *
-resolve(const char *base, const char *href)
+char *
+html_resolve(const char *base, const char *href)
 {
 	static const char *const schemes[] = { "http", "https", "mailto" };
 	CURLU *u;
@@ -150,6 +150,7 @@ resolve(const char *base, const char *href)
 }
 
 static void walk(struct render *, xmlNode *, int);
+static void walk_one(struct render *, xmlNode *, int);
 
 static void
 element(struct render *r, xmlNode *n, int depth)
@@ -166,6 +167,8 @@ element(struct render *r, xmlNode *n, int depth)
 		return;
 	}
 	if (strcasecmp(name, "img") == 0) {
+		if (r->flags & HTML_PLAIN)
+			return;
 		attr = (char *)xmlGetProp(n, (const xmlChar *)"alt");
 		if (attr != NULL && *attr != '\0') {
 			add_text(r, " [image: ");
@@ -178,8 +181,10 @@ element(struct render *r, xmlNode *n, int depth)
 	}
 	if (strcasecmp(name, "a") == 0) {
 		walk(r, n->children, depth + 1);
+		if (r->flags & HTML_PLAIN)
+			return;
 		attr = (char *)xmlGetProp(n, (const xmlChar *)"href");
-		url = attr != NULL ? resolve(r->base, attr) : NULL;
+		url = attr != NULL ? html_resolve(r->base, attr) : NULL;
 		xmlFree(attr);
 		if (url == NULL)
 			return;
@@ -233,7 +238,7 @@ element(struct render *r, xmlNode *n, int depth)
 				if (level > 0)
 					r->ordinal = level + 1;
 			} else
-				walk(r, n, depth + 1);
+				walk_one(r, n, depth + 1);
 		}
 		flush(r);
 		r->list--;
@@ -272,25 +277,31 @@ element(struct render *r, xmlNode *n, int depth)
 		flush(r);
 }
 
+/* One node (not its following siblings). */
 static void
-walk(struct render *r, xmlNode *n, int depth)
+walk_one(struct render *r, xmlNode *n, int depth)
 {
 	if (depth > HTML_MAX_DEPTH)
 		return;
-	for (; n != NULL; n = n->next) {
-		switch (n->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (n->content != NULL)
-				add_text(r, (const char *)n->content);
-			break;
-		case XML_ELEMENT_NODE:
-			element(r, n, depth);
-			break;
-		default:
-			break;
-		}
+	switch (n->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (n->content != NULL)
+			add_text(r, (const char *)n->content);
+		break;
+	case XML_ELEMENT_NODE:
+		element(r, n, depth);
+		break;
+	default:
+		break;
 	}
+}
+
+static void
+walk(struct render *r, xmlNode *n, int depth)
+{
+	for (; n != NULL; n = n->next)
+		walk_one(r, n, depth);
 }
 
 /* Text without markup: paragraphs are separated by blank lines. */
@@ -342,6 +353,13 @@ void
 html_render(const char *html, size_t len, const char *base_url,
     struct html_text *out)
 {
+	html_render_flags(html, len, base_url, 0, out);
+}
+
+void
+html_render_flags(const char *html, size_t len, const char *base_url,
+    int flags, struct html_text *out)
+{
 	struct render r;
 	htmlDocPtr doc;
 	int opts;
@@ -350,6 +368,7 @@ html_render(const char *html, size_t len, const char *base_url,
 	memset(&r, 0, sizeof r);
 	r.out = out;
 	r.base = base_url;
+	r.flags = flags;
 	if (len > INT32_MAX)
 		len = INT32_MAX;
 	if (!looks_like_html(html, len)) {
