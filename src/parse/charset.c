@@ -435,6 +435,9 @@ charset_utf8_lie(const char *s, size_t len)
 		else
 			valid++;
 		i += n;
+		/* What is left could not turn the count. */
+		if (valid >= invalid + (len - i))
+			return (0);
 	}
 	/* A couple of bad bytes are too few to guess from: U+FFFD them. */
 	return (invalid >= 4 && invalid > valid);

@@ -720,6 +720,8 @@ cap_html(struct feed_parser *p, const char *base)
 		html = buf_detach(&b);
 	} else
 		html = feed_html_sanitize(s, len, base);
+	if (feed_text_clean(html, strlen(html)))
+		return html;
 	clean = text_sanitize(html, strlen(html), 0);
 	free(html);
 	return clean;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,7 @@ static const char *const schemes_ok[] = {
 	"magnet", "gopher", "irc", "ircs", "xmpp", "sip", "feed", "urn",
 };
 
+
 /* Windows-1252 for the C1 range of numeric references, as browsers do. */
 static const uint16_t cp1252[32] = {
 	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -118,13 +120,66 @@ in_list(const char *s, size_t len, const char *const *v, size_t n)
 {
 	size_t i;
 
+	if (len == 0)
+		return 0;
 	for (i = 0; i < n; i++)
-		if (strncasecmp(s, v[i], len) == 0 && v[i][len] == '\0')
+		if (tolower((unsigned char)*s) == v[i][0] &&
+		    strncasecmp(s, v[i], len) == 0 && v[i][len] == '\0')
 			return 1;
 	return 0;
 }
 
 #define IN(s, len, v) in_list(s, len, v, NITEMS(v))
+
+/*
+ * libxml2's htmlEntityLookup reads its 253 entities one by one; feeds are
+ * full of &nbsp; and &mdash;, so they are sorted once for a binary search.
+ */
+static pthread_once_t entity_once = PTHREAD_ONCE_INIT;
+static const htmlEntityDesc *entity_sorted[512];
+static size_t entity_n;
+
+static int
+entity_cmp(const void *a, const void *b)
+{
+	const htmlEntityDesc *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static void
+entity_init(void)
+{
+	const htmlEntityDesc *e;
+	unsigned int cp;
+
+	/* Each value has one entity (HTML 4); its name comes with it. */
+	for (cp = 0; cp < 0x2700 && entity_n < NITEMS(entity_sorted); cp++)
+		if ((e = htmlEntityValueLookup(cp)) != NULL)
+			entity_sorted[entity_n++] = e;
+	qsort(entity_sorted, entity_n, sizeof *entity_sorted, entity_cmp);
+}
+
+static const htmlEntityDesc *
+entity_find(const char *name)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	pthread_once(&entity_once, entity_init);
+	hi = entity_n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(name, entity_sorted[mid]->name)) == 0)
+			return entity_sorted[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	/* A name this search does not know is asked of libxml2. */
+	return htmlEntityLookup((const xmlChar *)name);
+}
 
 const char *
 feed_html_entity(const char *name, char *out, size_t outlen)
@@ -133,9 +188,19 @@ feed_html_entity(const char *name, char *out, size_t outlen)
 	struct buf b = BUF_INIT;
 	uint32_t cp;
 
-	if (strcmp(name, "apos") == 0)
+	if (strcmp(name, "amp") == 0)
+		cp = '&';
+	else if (strcmp(name, "lt") == 0)
+		cp = '<';
+	else if (strcmp(name, "gt") == 0)
+		cp = '>';
+	else if (strcmp(name, "quot") == 0)
+		cp = '"';
+	else if (strcmp(name, "nbsp") == 0)
+		cp = 0xa0;
+	else if (strcmp(name, "apos") == 0)
 		cp = '\'';
-	else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+	else if ((e = entity_find(name)) != NULL)
 		cp = e->value;
 	else
 		return NULL;
@@ -218,28 +283,89 @@ void
 feed_fix_c1(struct buf *b)
 {
 	struct buf out = BUF_INIT;
+	const char *at;
 	unsigned char c;
-	size_t i;
+	size_t i, from = 0;
 
-	for (i = 0; i + 1 < b->len; i++)
-		if ((unsigned char)b->data[i] == 0xc2 &&
-		    (unsigned char)b->data[i + 1] < 0xa0 &&
-		    (unsigned char)b->data[i + 1] >= 0x80)
+	for (i = 0; i + 1 < b->len; i = (size_t)(at - b->data) + 1) {
+		if ((at = memchr(b->data + i, 0xc2, b->len - i - 1)) == NULL)
 			break;
-	if (i + 1 >= b->len)
-		return;
-	buf_add(&out, b->data, i);
-	for (; i < b->len; i++) {
-		c = i + 1 < b->len ? (unsigned char)b->data[i + 1] : 0;
-		if ((unsigned char)b->data[i] == 0xc2 && c >= 0x80 &&
-		    c < 0xa0) {
-			text_utf8_encode(&out, cp1252[c - 0x80]);
-			i++;
-		} else
-			buf_addc(&out, b->data[i]);
+		c = (unsigned char)at[1];
+		if (c < 0x80 || c >= 0xa0)
+			continue;
+		buf_add(&out, b->data + from, (size_t)(at - b->data) - from);
+		text_utf8_encode(&out, cp1252[c - 0x80]);
+		from = (size_t)(at - b->data) + 2;
 	}
+	if (from == 0)
+		return;
+	buf_add(&out, b->data + from, b->len - from);
 	buf_free(b);
 	*b = out;
+}
+
+/*
+ * Whether text_sanitize(s, len, 0) would give s back unchanged: valid
+ * UTF-8 without controls (but tab and newline), C1, line or paragraph
+ * separators or bidi controls. Most feed text is; checking is cheaper.
+ */
+int
+feed_text_clean(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+	int n, k;
+
+	uint64_t w;
+
+	while (i < len) {
+		/* Eight printable ASCII bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (((w | (w + 0x0101010101010101ULL) |
+			    (w - 0x2020202020202020ULL)) &
+			    0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (u[i] == '\n' || u[i] == '\t') {
+			i++;
+			continue;
+		}
+		/* Three-byte leads that cannot make an overlong form, a
+		   surrogate, a separator or a bidi control (CJK, mostly). */
+		if (u[i] >= 0xe3 && u[i] != 0xed && u[i] <= 0xef &&
+		    len - i > 2 && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if (u[i] < 0xc2 || u[i] > 0xf4)
+			return 0;	/* controls, DEL, invalid leads */
+		n = u[i] >= 0xf0 ? 3 : u[i] >= 0xe0 ? 2 : 1;
+		if (len - i <= (size_t)n)
+			return 0;
+		cp = u[i] & (0x3f >> n);
+		for (k = 1; k <= n; k++) {
+			if ((u[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (u[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 ||
+		    cp > 0x10ffff)) || (cp >= 0xd800 && cp < 0xe000) ||
+		    cp < 0xa0 || cp == 0x2028 || cp == 0x2029 ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return 0;
+		i += (size_t)n + 1;
+	}
+	return 1;
 }
 
 char *
@@ -261,9 +387,16 @@ feed_html_decode(const char *s, size_t len)
 void
 feed_html_escape(struct buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run;
 
 	for (i = 0; i < len; i++) {
+		for (run = i; i < len && s[i] != '&' && s[i] != '<' &&
+		    s[i] != '>' && s[i] != '"'; i++)
+			;
+		if (i > run)
+			buf_add(b, s + run, i - run);
+		if (i == len)
+			break;
 		switch (s[i]) {
 		case '&':
 			buf_adds(b, "&amp;");
@@ -427,6 +560,26 @@ read_tag(const char *s, size_t len, struct tag *t)
 }
 
 /* Skip to after the end tag of name (for script, style...). */
+/*
+ * The length of the text at s before a '&', '<' or '>': memchr is much
+ * faster than a loop over bytes. The window is bounded so that text with
+ * many '&' and no '<' is not scanned again and again.
+ */
+static size_t
+html_run(const char *s, size_t len)
+{
+	const char *q;
+	size_t n = len < 512 ? len : 512;
+
+	if ((q = memchr(s, '<', n)) != NULL)
+		n = (size_t)(q - s);
+	if ((q = memchr(s, '&', n)) != NULL)
+		n = (size_t)(q - s);
+	if ((q = memchr(s, '>', n)) != NULL)
+		n = (size_t)(q - s);
+	return n;
+}
+
 static size_t
 skip_raw(const char *s, size_t len, const char *name, size_t namelen)
 {
@@ -711,12 +864,18 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
 static char *
 html_walk(const char *s, size_t len, const char *base, int text)
 {
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, tmp = BUF_INIT;
 	struct tag t;
 	size_t i = 0, n, k;
 	const char *end;
 
 	while (i < len) {
+		k = i;
+		i += html_run(s + i, len - i);
+		if (i > k)
+			buf_add(&out, s + k, i - k);
+		if (i == len)
+			break;
 		if (s[i] == '&') {
 			if (text && (n = decode_ref(&out, s + i + 1,
 			    len - i - 1)) > 0) {
@@ -724,16 +883,13 @@ html_walk(const char *s, size_t len, const char *base, int text)
 				continue;
 			}
 			if (!text) {
-				struct buf tmp = BUF_INIT;
-
+				buf_reset(&tmp);
 				if ((n = decode_ref(&tmp, s + i + 1,
 				    len - i - 1)) > 0 && s[i + n] == ';') {
 					buf_add(&out, s + i, n + 1);
-					buf_free(&tmp);
 					i += n + 1;
 					continue;
 				}
-				buf_free(&tmp);
 				buf_adds(&out, "&amp;");
 			} else
 				buf_addc(&out, '&');
@@ -803,6 +959,7 @@ html_walk(const char *s, size_t len, const char *base, int text)
 			buf_addc(&out, '>');
 		}
 	}
+	buf_free(&tmp);
 	return buf_detach(&out);
 }
 

@@ -166,6 +166,8 @@ int	feed_html_like(const char *s);
 /* Resolve href against base; NULL when href is empty or not a URL a reader
    should follow (javascript:, data:...). */
 char   *feed_url_resolve(const char *base, const char *href);
+/* Whether text_sanitize(s, len, 0) would leave s as it is. */
+int	feed_text_clean(const char *s, size_t len);
 /* Windows-1252 for U+0080-U+009F in a UTF-8 buffer, in place. */
 void	feed_fix_c1(struct buf *);
 /* The UTF-8 text of an HTML entity name, or NULL. */

@@ -312,9 +312,10 @@ feed_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		for (i = 0; i < nns; i++)
 			if (feed_ns_of(ns[2 * i + 1]) == FEED_NS_RSS10)
 				break;
-		for (a = ns; i == nns && a < ns + 2 * nns; a += 2)
-			if (feed_ns_of(a[1]) == FEED_NS_RSS090)
-				p->feed->format = FEED_RSS090;
+		if (i == nns)
+			for (i = 0; i < nns; i++)
+				if (feed_ns_of(ns[2 * i + 1]) == FEED_NS_RSS090)
+					p->feed->format = FEED_RSS090;
 	}
 }
 
@@ -411,6 +412,27 @@ feed_libxml_push(struct feed_parser *p, const char *s, size_t len, int end)
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
 }
 
+#define FEED_ONES	0x0101010101010101ULL
+#define FEED_HIGHS	0x8080808080808080ULL
+#define FEED_HAS(w, c) \
+	((((w) ^ (FEED_ONES * (c))) - FEED_ONES) & ~((w) ^ (FEED_ONES * (c))) & \
+	FEED_HIGHS)
+
+/* Whether the 8 bytes at u are all plain (see feed_plain): printable
+   ASCII without the two bytes that matter in text or in markup. */
+static int
+feed_plain8(const unsigned char *u, int markup)
+{
+	uint64_t w;
+
+	memcpy(&w, u, 8);
+	if (((w | (w - 0x2020202020202020ULL)) & FEED_HIGHS) != 0)
+		return 0;
+	if (markup)
+		return !FEED_HAS(w, ']') && !FEED_HAS(w, '-');
+	return !FEED_HAS(w, '&') && !FEED_HAS(w, '<');
+}
+
 /* 1 if the n bytes at s start with lit, -1 if they are a proper prefix
    of it, 0 if neither. */
 static int
@@ -496,9 +518,37 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	    u[2] == 0xbf)
 		i = 3;
 	while (i < len) {
+		/* A run of plain ASCII and well-formed 2- and 3-byte UTF-8
+		   (all of most feeds) is copied as it is. */
 		plain = feed_plain[p->markup != 0];
-		for (run = i; i < len && plain[u[i]]; i++)
-			;
+		for (run = i; i < len; ) {
+			if (len - i >= 8 && feed_plain8(u + i, p->markup)) {
+				i += 8;
+				continue;
+			}
+			if (plain[u[i]]) {
+				i++;
+				continue;
+			}
+			if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
+			    (u[i + 1] & 0xc0) == 0x80) {
+				i += 2;
+				continue;
+			}
+			if (u[i] >= 0xe0 && u[i] <= 0xef && i + 2 < len &&
+			    (u[i + 1] & 0xc0) == 0x80 &&
+			    (u[i + 2] & 0xc0) == 0x80) {
+				cp = (uint32_t)(u[i] & 0x0f) << 12 |
+				    (uint32_t)(u[i + 1] & 0x3f) << 6 |
+				    (uint32_t)(u[i + 2] & 0x3f);
+				if (cp >= 0x800 && (cp < 0xd800 ||
+				    cp > 0xdfff) && cp < 0xfffe) {
+					i += 3;
+					continue;
+				}
+			}
+			break;
+		}
 		if (i > run)
 			buf_add(&out, s + run, i - run);
 		if (i == len)
@@ -585,7 +635,9 @@ feed_decide(struct feed_parser *p, int end)
 	if (!end && p->pending.len < FEED_SNIFF)
 		return;
 	p->decided = 1;
-	enc = charset_detect(buf_str(&p->pending), p->pending.len,
+	/* The first FEED_SNIFF bytes, even when more came at once. */
+	enc = charset_detect(buf_str(&p->pending),
+	    p->pending.len < FEED_SNIFF ? p->pending.len : FEED_SNIFF,
 	    p->content_type, CHARSET_XML);
 	if (enc == NULL)
 		enc = "UTF-8";

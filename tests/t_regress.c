@@ -1,0 +1,133 @@
+/* t_regress.c - inputs the fuzzers found (tests/regress/), run again. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "date.h"
+#include "feed.h"
+#include "html.h"
+#include "tap.h"
+#include "util.h"
+
+/* What fuzz/fuzz_feed.c does: whole, then pushed in pieces. */
+static int
+run_feed(const char *s, size_t len)
+{
+	struct feed_parser *p;
+	struct feed *f;
+	char *cause = NULL, *key;
+	size_t i, step;
+
+	f = feed_parse(s, len, "https://fuzz.example/a/b.xml", NULL, &cause);
+	for (i = 0; f != NULL && i < f->nitems; i++) {
+		key = feed_item_key(&f->items[i]);
+		free(key);
+	}
+	feed_free(&f);
+	free(cause);
+	cause = NULL;
+	p = feed_parser_new(NULL, "application/rss+xml; charset=utf-8");
+	step = len > 0 ? (size_t)(unsigned char)s[0] % 7 + 1 : 1;
+	for (i = 0; i < len; i += step)
+		feed_parser_push(p, s + i, len - i < step ? len - i : step);
+	f = feed_parser_finish(&p, &cause);
+	feed_free(&f);
+	free(cause);
+	return 1;
+}
+
+static int
+run_charset(const char *s, size_t len)
+{
+	char *out = NULL, *cause = NULL;
+	size_t outlen;
+	const char *enc;
+
+	enc = charset_detect(s, len, NULL, CHARSET_XML);
+	if (charset_to_utf8(s, len, enc, &out, &outlen, &cause) == 0)
+		free(out);
+	else
+		free(cause);
+	return 1;
+}
+
+static int
+run_date(const char *s, size_t len)
+{
+	time_t t;
+
+	(void)len;
+	(void)date_parse(s, &t);
+	return 1;
+}
+
+static int
+run_html(const char *s, size_t len)
+{
+	struct html_text t;
+
+	memset(&t, 0, sizeof t);
+	html_render(s, len, "https://fuzz.example/a/b.html", &t);
+	html_text_free(&t);
+	return 1;
+}
+
+static const struct {
+	const char	*prefix;
+	int		(*run)(const char *, size_t);
+} kinds[] = {
+	{ "feed-", run_feed },
+	{ "charset-", run_charset },
+	{ "date-", run_date },
+	{ "html-", run_html },
+};
+
+int
+main(void)
+{
+	struct dirent *de;
+	struct buf b = BUF_INIT;
+	const char *top;
+	char *dir, *path;
+	FILE *fp;
+	DIR *d;
+	size_t i, n;
+	char chunk[8192];
+
+	top = getenv("top_srcdir");
+	dir = xasprintf("%s/tests/regress", top != NULL ? top : ".");
+	if ((d = opendir(dir)) == NULL) {
+		printf("1..0 # SKIP no %s\n", dir);
+		free(dir);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		for (i = 0; i < NITEMS(kinds); i++)
+			if (strncmp(de->d_name, kinds[i].prefix,
+			    strlen(kinds[i].prefix)) == 0)
+				break;
+		if (i == NITEMS(kinds))
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		buf_reset(&b);
+		if ((fp = fopen(path, "rb")) != NULL) {
+			while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+				buf_add(&b, chunk, n);
+			fclose(fp);
+		}
+		ok(fp != NULL && kinds[i].run(buf_str(&b), b.len),
+		    "%s runs through", de->d_name);
+		free(path);
+	}
+	closedir(d);
+	buf_free(&b);
+	free(dir);
+	return done_testing();
+}
