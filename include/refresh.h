@@ -17,6 +17,13 @@ struct refresh_opts {
 	const char	*sources_file;
 	/* Fetch even sources that are gone (410) or asked to wait. */
 	int		 force;
+	/*
+	 * Fetch the pages of articles whose feed text is shorter than this
+	 * (characters) and store the extracted full text; 0: never (html
+	 * sources' pages are fetched anyway). Sources with fulltext off
+	 * are left alone.
+	 */
+	long		 fulltext_threshold;
 };
 
 /* What became of one source. */
@@ -39,6 +46,8 @@ struct refresh_progress {
 	unsigned	 failed;
 	unsigned	 new_articles;
 	size_t		 bytes;
+	unsigned	 pages;		/* article pages fetched for full text */
+	unsigned	 pages_failed;
 };
 
 struct refresh *refresh_new(struct store *, const struct refresh_opts *,

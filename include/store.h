@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and
@@ -125,5 +125,41 @@ struct store_tag {
 int	store_tag_list(struct store *, struct store_tag **, size_t *n,
 	    char **cause);
 void	store_tag_list_free(struct store_tag **, size_t n);
+
+/*
+ * Full text from article pages (store-fulltext.c). An article wants its
+ * page when it has no full text, a URL, fewer than min_chars characters
+ * of content (else summary), fewer than max_tries failed tries and no
+ * back-off in force at now. At most limit of a source's, newest first.
+ */
+struct store_pending {
+	int64_t		 id;
+	char		*url;
+	int		 tries;		/* failed tries so far */
+};
+int	store_fulltext_pending(struct store *, int64_t source_id,
+	    long min_chars, int max_tries, time_t now, long limit,
+	    struct store_pending **out, size_t *n, char **cause);
+void	store_fulltext_pending_free(struct store_pending **, size_t n);
+/*
+ * The extracted text (HTML) of an article. A title given replaces the
+ * stored one (html sources know only the link text); author and date
+ * fill only what is missing. Clears a recorded failure.
+ */
+int	store_fulltext_set(struct store *, int64_t id, const char *html,
+	    const char *title, const char *author, time_t published,
+	    char **cause);
+/* A failed page: the reason, one more try, not again before next. */
+int	store_fulltext_failed(struct store *, int64_t id, const char *error,
+	    time_t next, char **cause);
+/* The last failure of an article's page, or NULL (caller frees). */
+int	store_fulltext_error(struct store *, int64_t id, char **error,
+	    int *tries, char **cause);
+/*
+ * A link found on an html source's index page: a new article keyed on its
+ * URL, or nothing when the source has it already (*is_new says which).
+ */
+int	store_article_add_link(struct store *, int64_t source_id,
+	    const char *url, const char *title, int *is_new, char **cause);
 
 #endif

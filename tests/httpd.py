@@ -41,6 +41,68 @@ WRONG_CHARSET = ("""<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>
 """).encode("gbk")
 
+# Full-text tests: a feed of summaries whose pages are served, an index
+# page of links for an html source, and pages meant to hurt.
+ARTICLE_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Summaries</title>
+<item><title>Rates</title><link>http://@HOST@/articles/page/rates</link>
+<guid>s-1</guid><description>Short.</description></item>
+<item><title>Gbk</title><link>http://@HOST@/articles/gbk</link>
+<guid>s-2</guid><description>Short.</description></item>
+<item><title>Flaky</title><link>http://@HOST@/articles/flaky</link>
+<guid>s-3</guid><description>Short.</description></item>
+<item><title>Deep</title><link>http://@HOST@/articles/deep</link>
+<guid>s-4</guid><description>Short.</description></item>
+<item><title>Huge</title><link>http://@HOST@/articles/huge</link>
+<guid>s-5</guid><description>Short.</description></item>
+<item><title>Scripts</title><link>http://@HOST@/articles/scripts</link>
+<guid>s-6</guid><description>Short.</description></item>
+<item><title>Long</title><link>http://@HOST@/articles/page/never</link>
+<guid>s-7</guid><description>""" + b"A summary long enough. " * 40 + b"""
+</description></item>
+</channel></rss>
+"""
+
+ARTICLE_INDEX = b"""<!DOCTYPE html><html><head><title>Institute</title>
+</head><body><nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+<div class="list"><ul>
+<li class="item"><a href="page/alpha">Alpha: the first analysis piece</a></li>
+<li class="item"><a href="page/beta#top">Beta: a second analysis piece</a></li>
+<li class="item"><a href="/articles/page/alpha">Alpha again</a></li>
+<li class="item"><a href="javascript:void(0)">Not a link at all here</a></li>
+</ul></div><footer><a href="/contact">Contact the institute</a></footer>
+</body></html>
+"""
+
+PAGE_HEAD = "<!DOCTYPE html><html><head><title>Page</title></head><body>"
+
+flaky = [0]
+
+
+def article_page(name, zh=False):
+    if zh:
+        paras = "".join("<p>这是第%d段正文，讨论利率、通胀和增长的关系，"
+                        "以及央行如何权衡。</p>" % i for i in range(8))
+        return ('<html><head><meta http-equiv="Content-Type" '
+                'content="text/html; charset=gb2312"><title>中文文章_网站'
+                '</title></head><body><div class="nav"><a href="/">首页</a>'
+                '</div><div class="article">%s</div><div class="footer">'
+                '版权所有 电话 010-12345678</div></body></html>' % paras)
+    paras = "".join("<p>Paragraph %d of the %s piece: central banks weigh "
+                    "rates, inflation and growth, and the trade-offs are "
+                    "hard.</p>" % (i, name) for i in range(8))
+    return ('<!DOCTYPE html><html><head><title>The %s piece | Institute'
+            '</title><meta name="author" content="Ann Writer"></head><body>'
+            '<header class="site-header"><a href="/">Institute</a>'
+            '<ul class="menu"><li><a href="/a">Topics</a></li>'
+            '<li><a href="/b">Experts</a></li></ul></header>'
+            '<article><h1>The %s piece</h1>%s</article>'
+            '<div class="related"><h3>Related</h3><ul><li><a href="/x">'
+            'Something else entirely</a></li></ul></div>'
+            '<footer>Copyright Institute, 1 Road, phone 555-0100</footer>'
+            '</body></html>' % (name, name, paras))
+
+
 ETAG = '"v1"'
 LAST_MODIFIED = "Wed, 01 May 2024 12:00:00 GMT"
 GZIP_FEED = gzip.compress(FEED, mtime=0)
@@ -319,6 +381,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("X-Huge", "y" * (300 << 10))
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path.startswith("/articles/"):
+            self.articles(path[len("/articles/"):], host)
         elif path == "/log":
             with lock:
                 lines = ["listen %s" % a for a in addresses]
@@ -336,6 +400,41 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, ("\n".join(lines) + "\n").encode(), "text/plain")
         else:
             self.send(404, b"no such route\n", "text/plain")
+
+
+    def articles(self, name, host):
+        """Pages for the full-text tests (tests/fulltext.sh)."""
+        html = "text/html; charset=utf-8"
+        if name == "feed.xml":
+            self.send(200, ARTICLE_FEED.replace(b"@HOST@", host.encode()))
+        elif name == "index.html":
+            self.send(200, ARTICLE_INDEX, html)
+        elif name.startswith("page/"):
+            self.send(200, article_page(name[5:]).encode(), html)
+        elif name == "gbk":
+            self.send(200, article_page("gbk", zh=True).encode("gbk"),
+                      "text/html")
+        elif name == "flaky":
+            if flaky[0]:
+                self.send(200, article_page("flaky").encode(), html)
+            else:
+                self.send(404, b"not yet\n", "text/plain")
+        elif name == "fix":
+            flaky[0] = 1
+            self.send(200, b"ok\n", "text/plain")
+        elif name == "deep":
+            body = "<div>" * 100000 + "deep text" + "</div>" * 100000
+            self.send(200, (PAGE_HEAD + body).encode(), html)
+        elif name == "huge":
+            para = "<p>" + "Filler words for a huge page, " * 40 + "</p>"
+            self.send(200, (PAGE_HEAD + para * 6000).encode(), html)
+        elif name == "scripts":
+            page = article_page("scripts").replace(
+                "<p>", "<script>alert('pwned')</script>"
+                "<style>p { color: red }</style><p>")
+            self.send(200, page.encode(), html)
+        else:
+            self.send(404, b"no such article\n", "text/plain")
 
 
 class Server(ThreadingHTTPServer):

@@ -26,6 +26,10 @@ static const struct conf_option options[] = {
 	  N_("connections open at once to one host") },
 	{ "fetch-timeout", CONF_INT, "120", 5, 3600,
 	  N_("seconds a whole transfer may take") },
+	{ "fulltext-threshold", CONF_INT, "500", 0, 1000000,
+	  N_("fetch the page of an article whose feed gives fewer "
+	     "characters than this, and keep the extracted full text; "
+	     "0: never") },
 	{ NULL, 0, NULL, 0, 0, NULL },
 };
 

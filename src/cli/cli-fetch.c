@@ -166,6 +166,8 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 	opts.fetch.max_total = conf_get_int(cli->conf, "max-connections");
 	opts.fetch.max_host = conf_get_int(cli->conf, "host-connections");
 	opts.fetch.timeout = conf_get_int(cli->conf, "fetch-timeout");
+	opts.fulltext_threshold = conf_get_int(cli->conf,
+	    "fulltext-threshold");
 	if ((fs.refresh = refresh_new(cli->store, &opts, source_done, &fs,
 	    &cause)) == NULL)
 		goto fail;

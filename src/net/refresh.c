@@ -8,10 +8,12 @@
 #include <time.h>
 
 #include "buf.h"
+#include "extract.h"
 #include "feed.h"
 #include "fetch.h"
 #include "i18n.h"
 #include "refresh.h"
+#include "scrape.h"
 #include "sources.h"
 #include "store.h"
 #include "util.h"
@@ -19,9 +21,25 @@
 /* Longest wait a server may ask for with Retry-After. */
 #define REFRESH_MAX_WAIT (24 * 3600)
 
+/* Article pages: at most this many a source a refresh, tries in all. */
+#define REFRESH_PAGES_MAX 50
+#define REFRESH_PAGE_TRIES 8
+/* A failed page waits an hour, doubled with each try, at most a week. */
+#define REFRESH_PAGE_BACKOFF 3600
+#define REFRESH_PAGE_BACKOFF_MAX (7 * 24 * 3600)
+
 struct refresh_job {
 	struct refresh		*r;
 	struct source		*source;
+};
+
+/* An article page being fetched for its full text. */
+struct refresh_page {
+	struct refresh		*r;
+	int64_t			 article_id;
+	char			*url;
+	int			 tries;
+	int			 html_source;	/* the title comes from the page */
 };
 
 struct refresh {
@@ -29,6 +47,7 @@ struct refresh {
 	struct fetch		*fetch;
 	char			*sources_file;
 	int			 force;
+	long			 fulltext_threshold;
 	void			(*done)(const struct refresh_event *, void *);
 	void			*arg;
 	struct refresh_progress	 progress;
@@ -50,6 +69,7 @@ refresh_new(struct store *store, const struct refresh_opts *opts,
 	if (opts->sources_file != NULL)
 		r->sources_file = xstrdup(opts->sources_file);
 	r->force = opts->force;
+	r->fulltext_threshold = opts->fulltext_threshold;
 	r->done = done;
 	r->arg = arg;
 	return r;
@@ -143,6 +163,137 @@ refresh_store_feed(struct store *st, const struct source *src,
 fail:
 	store_rollback(st);
 	*new_articles = *updated = 0;
+	return -1;
+}
+
+static void
+page_done(struct fetch_result *res, void *arg)
+{
+	struct refresh_page *pg = arg;
+	struct refresh *r = pg->r;
+	struct extract *e = NULL;
+	char *cause = NULL, *error = NULL;
+	time_t now = time(NULL), wait;
+	int i;
+
+	r->progress.pages++;
+	if (res->status == FETCH_OK) {
+		e = extract_page(buf_str(&res->body), res->body.len,
+		    res->effective_url != NULL ? res->effective_url : pg->url,
+		    res->content_type);
+		if (e->text_len == 0)
+			error = xasprintf(_("no article text found in page %s"),
+			    pg->url);
+	} else
+		error = xasprintf(_("cannot fetch page %s: %s"), pg->url,
+		    res->error != NULL ? res->error :
+		    fetch_status_name(res->status));
+	if (error == NULL) {
+		if (store_fulltext_set(r->store, pg->article_id, e->html,
+		    pg->html_source ? e->title : NULL, e->author, e->published,
+		    &cause) == -1)
+			error = cause;
+	} else {
+		wait = REFRESH_PAGE_BACKOFF;
+		for (i = 0; i < pg->tries && wait < REFRESH_PAGE_BACKOFF_MAX;
+		    i++)
+			wait *= 2;
+		if (wait > REFRESH_PAGE_BACKOFF_MAX)
+			wait = REFRESH_PAGE_BACKOFF_MAX;
+		if (res->retry_after > wait)
+			wait = res->retry_after < REFRESH_PAGE_BACKOFF_MAX ?
+			    res->retry_after : REFRESH_PAGE_BACKOFF_MAX;
+		/* A failed record is not worth more than the failure. */
+		if (store_fulltext_failed(r->store, pg->article_id, error,
+		    now + wait, &cause) == -1)
+			free(cause);
+	}
+	if (error != NULL)
+		r->progress.pages_failed++;
+	free(error);
+	extract_free(&e);
+	free(pg->url);
+	free(pg);
+}
+
+/*
+ * Queue the pages of a source's articles that want their full text. A
+ * page never holds up its source: the source is done already, and the
+ * engine's per-host limit keeps these polite.
+ */
+static void
+queue_pages(struct refresh *r, const struct source *s)
+{
+	struct store_pending *v = NULL;
+	struct fetch_request req;
+	struct refresh_page *pg;
+	char *cause = NULL;
+	long threshold;
+	size_t n = 0, i;
+
+	if (!s->fulltext || s->id == 0)
+		return;
+	threshold = s->kind == SOURCE_HTML ? 1000000000L :
+	    r->fulltext_threshold;
+	if (threshold <= 0)
+		return;
+	if (store_fulltext_pending(r->store, s->id, threshold,
+	    REFRESH_PAGE_TRIES, time(NULL), REFRESH_PAGES_MAX, &v, &n,
+	    &cause) == -1) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		pg = xcalloc(1, sizeof *pg);
+		pg->r = r;
+		pg->article_id = v[i].id;
+		pg->url = xstrdup(v[i].url);
+		pg->tries = v[i].tries;
+		pg->html_source = s->kind == SOURCE_HTML;
+		memset(&req, 0, sizeof req);
+		req.url = pg->url;
+		req.done = page_done;
+		req.arg = pg;
+		fetch_add(r->fetch, &req);
+	}
+	store_fulltext_pending_free(&v, n);
+}
+
+/* The links of an html source's index page become its articles. */
+static int
+store_links(struct refresh *r, const struct source *s,
+    const struct fetch_result *res, struct refresh_event *ev, char **cause)
+{
+	struct scrape *sc;
+	size_t i;
+	int is_new;
+
+	sc = scrape_page(buf_str(&res->body), res->body.len,
+	    res->effective_url != NULL ? res->effective_url : s->url,
+	    res->content_type, s->xpath, cause);
+	if (sc == NULL)
+		return -1;
+	if (store_begin(r->store, cause) == -1)
+		goto fail;
+	if (sc->title != NULL && store_source_set_meta(r->store, s->id,
+	    sc->title, NULL, cause) == -1)
+		goto rollback;
+	for (i = 0; i < sc->nlinks; i++) {
+		if (store_article_add_link(r->store, s->id, sc->links[i].url,
+		    sc->links[i].title, &is_new, cause) == -1)
+			goto rollback;
+		if (is_new)
+			ev->new_articles++;
+	}
+	if (store_commit(r->store, cause) == -1)
+		goto rollback;
+	scrape_free(&sc);
+	return 0;
+rollback:
+	store_rollback(r->store);
+	ev->new_articles = 0;
+fail:
+	scrape_free(&sc);
 	return -1;
 }
 
@@ -246,9 +397,31 @@ fetch_done(struct fetch_result *res, void *arg)
 	    xstrdup(res->last_modified) : NULL;
 
 	hash = body_hash(buf_str(&res->body), res->body.len);
+	if (s->kind == SOURCE_HTML && s->xpath != NULL) {
+		/* A new XPath reads the same page anew. */
+		char *xh = body_hash(s->xpath, strlen(s->xpath)), *both;
+
+		both = xasprintf("%s+%s", hash, xh);
+		free(xh);
+		free(hash);
+		hash = both;
+	}
 	if (s->body_hash != NULL && strcmp(s->body_hash, hash) == 0) {
 		ev.unchanged = 1;
 		free(hash);
+		goto save;
+	}
+	if (s->kind == SOURCE_HTML) {
+		if (store_links(r, s, res, &ev, &cause) == -1) {
+			s->last_error = xasprintf(_("cannot read links of %s: "
+			    "%s"), s->url, cause);
+			free(cause);
+			free(hash);
+			ev.failed = 1;
+			goto save;
+		}
+		free(s->body_hash);
+		s->body_hash = hash;
 		goto save;
 	}
 	f = feed_parse(buf_str(&res->body), res->body.len,
@@ -285,6 +458,8 @@ save:
 		r->progress.failed++;
 	if (r->done != NULL)
 		r->done(&ev, r->arg);
+	if (!ev.failed)
+		queue_pages(r, s);
 	free(warning);
 	feed_free(&f);
 	source_free(&job->source);
@@ -306,6 +481,7 @@ source_copy(const struct source *from)
 	for (i = 0; from->tags != NULL && from->tags[i] != NULL; i++)
 		util_strv_add(&s->tags, from->tags[i]);
 	s->fulltext = from->fulltext;
+	s->xpath = from->xpath != NULL ? xstrdup(from->xpath) : NULL;
 	s->in_file = from->in_file;
 	s->etag = from->etag != NULL ? xstrdup(from->etag) : NULL;
 	s->last_modified = from->last_modified != NULL ?
@@ -329,18 +505,11 @@ refresh_add(struct refresh *r, const struct source *src)
 	struct refresh_event ev;
 
 	r->progress.total++;
-	if (!r->force && (src->gone || src->next_fetch > time(NULL) ||
-	    src->kind == SOURCE_HTML)) {
+	if (!r->force && (src->gone || src->next_fetch > time(NULL))) {
 		memset(&ev, 0, sizeof ev);
 		ev.source = src;
 		ev.skipped = 1;
-		if (src->kind == SOURCE_HTML) {
-			/* TRANSLATORS: html sources are web pages without a
-			   feed; reading their links comes with scraping. */
-			ev.error = _("html sources are not fetched by this "
-			    "version yet");
-		} else
-			ev.error = src->last_error;
+		ev.error = src->last_error;
 		r->progress.done++;
 		if (r->done != NULL)
 			r->done(&ev, r->arg);

@@ -101,6 +101,9 @@ text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
 			if (extract_is(n, "br"))
 				*space = 1;
 			text_walk(n->children, b, chars, space, depth + 1);
+			/* Blocks are words apart, whatever the markup. */
+			if (!extract_phrasing(n))
+				*space = 1;
 		}
 	}
 }

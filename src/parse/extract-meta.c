@@ -41,6 +41,8 @@ struct meta {
 	char		*site_name;
 	char		*published;
 	char		*lang;
+	int		 title_rank;	/* of the title kept: lower is better */
+	int		 from_doc;	/* the title is <title>'s */
 };
 
 static void
@@ -340,6 +342,11 @@ json_ld(const char *text, const char *doc_title, struct meta *m)
 	struct buf b = BUF_INIT;
 
 	end = text + strlen(text);
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' ||
+	    *p == '\r'))
+		p++;
+	if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+		p += 9;
 	while (p < end && *p != '{' && *p != '[')
 		p++;
 	jp.p = p;
@@ -469,9 +476,14 @@ title_from_doc(const char *orig, xmlNode *h1, int nh1)
 {
 	const char *p, *last = NULL, *first = NULL, *colon;
 	size_t n, first_len = 0;
-	int hier = 0, h, words;
+	int hier = 0, h, words, same_h1 = 0;
 	char *cur, *tmp;
 
+	if (h1 != NULL) {
+		tmp = extract_text(h1, NULL);
+		same_h1 = strcmp(tmp, orig) == 0;
+		free(tmp);
+	}
 	for (p = orig; *p != '\0'; p++) {
 		if ((n = separator_at(p, &h)) > 0) {
 			if (first == NULL) {
@@ -488,7 +500,7 @@ title_from_doc(const char *orig, xmlNode *h1, int nh1)
 			free(cur);
 			cur = xstrdup(first + first_len);
 		}
-	} else if ((colon = strstr(orig, ": ")) != NULL) {
+	} else if ((colon = strstr(orig, ": ")) != NULL && !same_h1) {
 		cur = xstrdup(strrchr(orig, ':') + 1);
 		if (word_count(cur) < 3) {
 			free(cur);
@@ -509,6 +521,13 @@ title_from_doc(const char *orig, xmlNode *h1, int nh1)
 	free(cur);
 	cur = tmp;
 	words = word_count(cur);
+	if (words <= 4 && h1 != NULL && last != NULL) {
+		/* The page's own heading agrees: the cut was right. */
+		tmp = extract_text(h1, NULL);
+		if (strcmp(tmp, cur) == 0)
+			words = 5;
+		free(tmp);
+	}
 	if (words <= 4) {
 		struct buf b = BUF_INIT;
 
@@ -549,8 +568,27 @@ title_zh(char **title)
 	}
 	if (cut == NULL || cut - t < 9)
 		return;
+	/* Only channel and site names may follow the cut. */
+	for (p = cut, n = 0; *p != '\0'; p += text_utf8_decode(p,
+	    strlen(p), &cp))
+		n++;
+	if (n > 20)
+		return;
 	*title = xstrndup(t, (size_t)(cut - t));
 	free(t);
+}
+
+/* Titles from meta tags rank as Readability orders them. */
+static void
+set_title(struct meta *m, const char *value, int rank)
+{
+	if (m->title != NULL && m->title_rank <= rank)
+		return;
+	free(m->title);
+	m->title = NULL;
+	set_once(&m->title, value);
+	if (m->title != NULL)
+		m->title_rank = rank;
 }
 
 /* One <meta>: the fields its property or name stands for. */
@@ -577,10 +615,14 @@ meta_tag(xmlNode *n, struct meta *m, struct meta *named)
 				;
 			if (*q != '\0')
 				*q++ = '\0';
-			if (strcmp(p, "og:title") == 0 ||
-			    strcmp(p, "dc:title") == 0 ||
-			    strcmp(p, "twitter:title") == 0)
-				set_once(&m->title, content);
+			if (strcmp(p, "dc:title") == 0)
+				set_title(m, content, 1);
+			else if (strcmp(p, "dcterm:title") == 0)
+				set_title(m, content, 3);
+			else if (strcmp(p, "og:title") == 0)
+				set_title(m, content, 5);
+			else if (strcmp(p, "twitter:title") == 0)
+				set_title(m, content, 11);
 			else if (strcmp(p, "article:author") == 0 &&
 			    strncmp(content, "http", 4) != 0)
 				set_once(&named->byline, content);
@@ -605,14 +647,21 @@ meta_tag(xmlNode *n, struct meta *m, struct meta *named)
 		if (*p != ' ')
 			*q++ = *p == '.' ? ':' : *p;
 	*q = '\0';
-	if (strcmp(key, "dc:title") == 0 || strcmp(key, "dcterm:title") == 0 ||
-	    strcmp(key, "og:title") == 0 ||
-	    strcmp(key, "weibo:article:title") == 0)
-		set_once(&m->title, content);
-	else if (strcmp(key, "title") == 0 ||
-	    strcmp(key, "twitter:title") == 0 ||
-	    strcmp(key, "parsely-title") == 0)
-		set_once(&named->title, content);
+	if (strcmp(key, "dc:title") == 0)
+		set_title(m, content, 2);
+	else if (strcmp(key, "dcterm:title") == 0)
+		set_title(m, content, 4);
+	else if (strcmp(key, "og:title") == 0)
+		set_title(m, content, 6);
+	else if (strcmp(key, "weibo:article:title") == 0 ||
+	    strcmp(key, "weibo:webpage:title") == 0)
+		set_title(m, content, 8);
+	else if (strcmp(key, "title") == 0)
+		set_title(m, content, 10);
+	else if (strcmp(key, "twitter:title") == 0)
+		set_title(m, content, 12);
+	else if (strcmp(key, "parsely-title") == 0)
+		set_title(m, content, 14);
 	else if (strcmp(key, "dc:creator") == 0 ||
 	    strcmp(key, "dcterm:creator") == 0 || strcmp(key, "author") == 0 ||
 	    strcmp(key, "parsely-author") == 0)
@@ -714,8 +763,15 @@ extract_meta(xmlDoc *doc, const char *url, struct extract *e)
 		for (i = 0; ld != NULL && ld[i] != NULL; i++)
 			json_ld(ld[i], doc_title, &j);
 		/* JSON-LD first, then the specific meta, then the general. */
+		/* A meta title that only starts the page's is cut short. */
+		if (m.title != NULL && doc_title != NULL &&
+		    strlen(m.title) < strlen(doc_title) &&
+		    strncmp(m.title, doc_title, strlen(m.title)) == 0 &&
+		    doc_title[strlen(m.title)] != ' ' &&
+		    doc_title[strlen(m.title)] != '|' &&
+		    doc_title[strlen(m.title)] != '_')
+			free(take(&m.title));
 		set_once(&j.title, m.title);
-		set_once(&j.title, named.title);
 		set_once(&j.byline, m.byline);
 		set_once(&j.byline, named.byline);
 		set_once(&j.excerpt, m.excerpt);
@@ -726,13 +782,15 @@ extract_meta(xmlDoc *doc, const char *url, struct extract *e)
 		meta_free(&m);
 		m = j;
 	}
-	if (m.title == NULL && doc_title != NULL && *doc_title != '\0')
+	if (m.title == NULL && doc_title != NULL && *doc_title != '\0') {
 		m.title = title_from_doc(doc_title, h1, nh1);
+		m.from_doc = 1;
+	}
 	if (m.title == NULL && h1 != NULL)
 		m.title = extract_text(h1, NULL);
 	if (m.title != NULL && *m.title == '\0')
 		free(take(&m.title));
-	if (m.title != NULL)
+	if (m.title != NULL && m.from_doc)
 		title_zh(&m.title);
 	e->title = take(&m.title);
 	e->author = take(&m.byline);
@@ -828,7 +886,10 @@ zh_date(const char *text)
 			if (q == d || q - d > 2)
 				break;
 			parts++;
-			if (strncmp(q, "\xe6\x9c\x88", 3) == 0 ||
+			if (strncmp(q, "\xe6\x97\xa5 ", 4) == 0 &&
+			    q[4] >= '0' && q[4] <= '9')
+				q += 4;
+			else if (strncmp(q, "\xe6\x9c\x88", 3) == 0 ||
 			    strncmp(q, "\xe6\x97\xa5", 3) == 0)
 				q += 3;
 			else if (*q == '-' || *q == '/' || *q == ':' ||
@@ -836,8 +897,6 @@ zh_date(const char *text)
 				q++;
 			else if (*q == ' ' && q[1] >= '0' && q[1] <= '9')
 				q++;
-			else if (strncmp(q, "\xe6\x97\xa5 ", 4) == 0)
-				q += 4;
 			else
 				break;
 		}

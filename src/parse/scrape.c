@@ -3,20 +3,351 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "html.h"
+#include "i18n.h"
 #include "scrape.h"
+#include "text.h"
 #include "util.h"
+
+#define SCRAPE_MAX_BYTES	(16 * 1024 * 1024)
+#define SCRAPE_MAX_LINKS	1000
+#define SCRAPE_MAX_DEPTH	200
+
+/* A link the heuristic considers, with where it sits. */
+struct cand {
+	xmlNode		*a;
+	char		*sig;		/* tags and classes of its ancestors */
+	size_t		 chars;
+};
+
+static void
+no_errors(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL &&
+		    strcasecmp((const char *)a->name, name) == 0)
+			return a->children != NULL &&
+			    a->children->content != NULL ?
+			    (const char *)a->children->content : "";
+	return NULL;
+}
+
+static int
+is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* The link's text: its own, else an image's alt or its title. */
+static char *
+link_text(xmlNode *a, size_t *chars)
+{
+	xmlChar *raw = xmlNodeGetContent(a);
+	const char *alt;
+	char *t, *p;
+
+	t = text_sanitize(raw != NULL ? (const char *)raw : "",
+	    raw != NULL ? strlen((const char *)raw) : 0, TEXT_ONELINE);
+	xmlFree(raw);
+	if (*t == '\0' && (alt = attr(a, "title")) != NULL) {
+		free(t);
+		t = text_sanitize(alt, strlen(alt), TEXT_ONELINE);
+	}
+	if (chars != NULL) {
+		*chars = 0;
+		for (p = t; *p != '\0'; p++)
+			if ((*p & 0xc0) != 0x80)
+				(*chars)++;
+	}
+	return t;
+}
+
+static void
+add_link(struct scrape *s, const char *base, const char *href,
+    xmlNode *a)
+{
+	char *url, *hash, *title;
+	size_t i;
+
+	if (s->nlinks >= SCRAPE_MAX_LINKS || href == NULL)
+		return;
+	if ((url = html_resolve(base, href)) == NULL)
+		return;
+	if (strncmp(url, "http://", 7) != 0 &&
+	    strncmp(url, "https://", 8) != 0) {
+		free(url);
+		return;
+	}
+	if ((hash = strchr(url, '#')) != NULL)
+		*hash = '\0';
+	if (base != NULL && strcmp(url, base) == 0) {
+		free(url);
+		return;
+	}
+	for (i = 0; i < s->nlinks; i++) {
+		if (strcmp(s->links[i].url, url) == 0) {
+			free(url);
+			return;
+		}
+	}
+	title = a != NULL ? link_text(a, NULL) : NULL;
+	if (title != NULL && *title == '\0') {
+		free(title);
+		title = NULL;
+	}
+	s->links = xreallocarray(s->links, s->nlinks + 1, sizeof *s->links);
+	s->links[s->nlinks].url = url;
+	s->links[s->nlinks].title = title;
+	s->nlinks++;
+}
+
+/* The first <a href> at or under n. */
+static xmlNode *
+find_a(xmlNode *n, int depth)
+{
+	xmlNode *c, *found;
+
+	if (is(n, "a") && attr(n, "href") != NULL)
+		return n;
+	if (depth > SCRAPE_MAX_DEPTH)
+		return NULL;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (found = find_a(c, depth + 1)) != NULL)
+			return found;
+	return NULL;
+}
+
+static int
+by_xpath(struct scrape *s, xmlDoc *doc, const char *base, const char *expr,
+    char **cause)
+{
+	xmlXPathContext *ctx;
+	xmlXPathObject *obj;
+	xmlNode *n, *a;
+	xmlChar *v;
+	int i;
+
+	if ((ctx = xmlXPathNewContext(doc)) == NULL)
+		fatal("out of memory");
+	obj = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+	xmlXPathFreeContext(ctx);
+	if (obj == NULL)
+		return set_cause(cause, _("invalid xpath %s"), expr);
+	if (obj->type != XPATH_NODESET) {
+		xmlXPathFreeObject(obj);
+		return set_cause(cause, _("xpath %s selects no nodes"), expr);
+	}
+	for (i = 0; obj->nodesetval != NULL && i < obj->nodesetval->nodeNr;
+	    i++) {
+		n = obj->nodesetval->nodeTab[i];
+		if (n->type == XML_ELEMENT_NODE) {
+			if ((a = find_a(n, 0)) != NULL)
+				add_link(s, base, attr(a, "href"), a);
+		} else if (n->type == XML_ATTRIBUTE_NODE ||
+		    n->type == XML_TEXT_NODE) {
+			v = xmlNodeGetContent(n);
+			if (v != NULL)
+				add_link(s, base, (const char *)v,
+				    n->parent != NULL && is(n->parent, "a") ?
+				    n->parent : NULL);
+			xmlFree(v);
+		}
+	}
+	xmlXPathFreeObject(obj);
+	return 0;
+}
+
+static int
+in_chrome(xmlNode *n)
+{
+	static const char *const tags[] = { "nav", "header", "footer",
+	    "aside" };
+	const char *c;
+	size_t i;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		for (i = 0; i < NITEMS(tags); i++)
+			if (is(n, tags[i]))
+				return 1;
+		c = attr(n, "class");
+		if (c != NULL && (strstr(c, "nav") != NULL ||
+		    strstr(c, "menu") != NULL || strstr(c, "footer") != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+static char *
+signature(xmlNode *a)
+{
+	struct buf b = BUF_INIT;
+	const char *c;
+	xmlNode *n;
+	int i;
+
+	for (n = a->parent, i = 0; n != NULL && i < 4 &&
+	    n->type == XML_ELEMENT_NODE; n = n->parent, i++) {
+		c = attr(n, "class");
+		buf_addf(&b, "%s.%s/", (const char *)n->name,
+		    c != NULL ? c : "");
+	}
+	return buf_detach(&b);
+}
+
+static void
+collect(xmlNode *n, struct cand **v, size_t *nv, int depth)
+{
+	size_t chars;
+	char *t;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "a") && attr(n, "href") != NULL) {
+			t = link_text(n, &chars);
+			free(t);
+			/* Headlines, not "More" or a page number. */
+			if (chars >= 8 && !in_chrome(n) &&
+			    *nv < SCRAPE_MAX_LINKS * 4) {
+				*v = xreallocarray(*v, *nv + 1, sizeof **v);
+				(*v)[*nv].a = n;
+				(*v)[*nv].sig = signature(n);
+				(*v)[*nv].chars = chars;
+				(*nv)++;
+			}
+			continue;
+		}
+		if (depth < SCRAPE_MAX_DEPTH)
+			collect(n->children, v, nv, depth + 1);
+	}
+}
+
+/* The largest group of links that sit alike, by their text. */
+static void
+by_heuristic(struct scrape *s, xmlDoc *doc, const char *base)
+{
+	struct cand *v = NULL;
+	size_t nv = 0, i, j, total, best_total = 0;
+	const char *best = NULL;
+
+	collect(xmlDocGetRootElement(doc), &v, &nv, 0);
+	for (i = 0; i < nv; i++) {
+		total = 0;
+		for (j = 0; j < nv; j++)
+			if (strcmp(v[i].sig, v[j].sig) == 0)
+				total += v[j].chars;
+		if (total > best_total) {
+			best_total = total;
+			best = v[i].sig;
+		}
+	}
+	for (i = 0; best != NULL && i < nv; i++)
+		if (strcmp(v[i].sig, best) == 0)
+			add_link(s, base, attr(v[i].a, "href"), v[i].a);
+	for (i = 0; i < nv; i++)
+		free(v[i].sig);
+	free(v);
+}
 
 struct scrape *
 scrape_page(const char *bytes, size_t len, const char *base_url,
     const char *content_type, const char *xpath, char **cause)
 {
-	return xcalloc(1, sizeof(struct scrape));
+	struct scrape *s;
+	const char *enc, *href;
+	char *utf8 = NULL, *base = NULL;
+	size_t ulen = 0;
+	xmlDoc *doc;
+	xmlNode *n;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+
+	if (len > SCRAPE_MAX_BYTES)
+		len = SCRAPE_MAX_BYTES;
+	s = xcalloc(1, sizeof *s);
+	enc = charset_detect(bytes, len, content_type, CHARSET_HTML);
+	if (charset_to_utf8(bytes, len, enc, &utf8, &ulen, NULL) == -1 &&
+	    charset_to_utf8(bytes, len, "UTF-8", &utf8, &ulen, NULL) == -1)
+		return s;
+	doc = htmlReadMemory(utf8, (int)ulen, base_url, "UTF-8", opts);
+	free(utf8);
+	if (doc == NULL)
+		return s;
+	for (n = xmlDocGetRootElement(doc); n != NULL; ) {
+		if (is(n, "title") && s->title == NULL) {
+			s->title = link_text(n, NULL);
+			if (*s->title == '\0') {
+				free(s->title);
+				s->title = NULL;
+			}
+		}
+		if (is(n, "base") && base == NULL &&
+		    (href = attr(n, "href")) != NULL)
+			base = html_resolve(base_url, href);
+		if (is(n, "body"))
+			break;
+		if (n->children != NULL && !is(n, "title"))
+			n = n->children;
+		else {
+			while (n != NULL && n->next == NULL)
+				n = n->parent;
+			if (n != NULL)
+				n = n->next;
+		}
+	}
+	if (base == NULL && base_url != NULL)
+		base = xstrdup(base_url);
+	if (xpath != NULL && *xpath != '\0') {
+		xmlSetStructuredErrorFunc(NULL, no_errors);
+		if (by_xpath(s, doc, base, xpath, cause) == -1) {
+			xmlSetStructuredErrorFunc(NULL, NULL);
+			xmlFreeDoc(doc);
+			free(base);
+			scrape_free(&s);
+			return NULL;
+		}
+		xmlSetStructuredErrorFunc(NULL, NULL);
+	} else
+		by_heuristic(s, doc, base);
+	xmlFreeDoc(doc);
+	free(base);
+	return s;
 }
 
 void
 scrape_free(struct scrape **sp)
 {
-	free(*sp);
+	struct scrape *s = *sp;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nlinks; i++) {
+		free(s->links[i].url);
+		free(s->links[i].title);
+	}
+	free(s->links);
+	free(s->title);
+	free(s);
 	*sp = NULL;
 }

@@ -10,7 +10,7 @@
 #define STORE_TAG_SEP '\x1f'
 
 /* Statements prepared once and kept until store_close. */
-#define STORE_MAX_STMTS 32
+#define STORE_MAX_STMTS 64
 
 struct store_stmt {
 	const char	*sql;	/* static string: looked up by address */

@@ -140,6 +140,14 @@ static const char *const store_migrations[] = {
 	"  query TEXT NOT NULL,"
 	"  created INTEGER"
 	");",
+	/*
+	 * 3 -> 4: full text fetched from article pages: a failed page is
+	 * recorded and tried again after a back-off (store-fulltext.c).
+	 */
+	"ALTER TABLE article ADD COLUMN fulltext_error TEXT;"
+	"ALTER TABLE article ADD COLUMN fulltext_tries INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE article ADD COLUMN fulltext_next INTEGER;",
 };
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");

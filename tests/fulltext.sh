@@ -1,0 +1,88 @@
+#!/bin/sh
+# fulltext.sh - full text on refresh end to end: pages of summary-only
+# items extracted and stored, failures recorded and retried, html sources.
+. "$(dirname "$0")/lib.sh"
+start_httpd
+
+mkdir -p "$XDG_CONFIG_HOME/pundit"
+cat >"$SOURCES" <<EOT
+$BASE/articles/feed.xml "~Summaries"
+html $BASE/articles/index.html "xpath=//li[@class='item']" "~Index"
+EOT
+
+run fetch
+expect_rc 0 "fetch with full text works"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-1' AND fulltext LIKE '%Paragraph 7 of the rates piece%'")
+[ "$n" -eq 1 ]; ok $? "the page of a summary-only item is extracted and stored"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-1' AND (fulltext LIKE '%Topics%' OR fulltext LIKE '%Copyright%' OR fulltext LIKE '%Something else%')")
+[ "$n" -eq 0 ]; ok $? "menus, related links and the footer are left out"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-2' AND fulltext LIKE '%央行如何权衡%'")
+[ "$n" -eq 1 ]; ok $? "a GB2312 page is decoded"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-6' AND fulltext LIKE '%pwned%'")
+[ "$n" -eq 0 ]; ok $? "scripts on a page are dropped"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-5' AND fulltext IS NOT NULL")
+[ "$n" -eq 1 ]; ok $? "a huge page is handled"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-4' AND (fulltext IS NOT NULL OR fulltext_error IS NOT NULL)")
+[ "$n" -eq 1 ]; ok $? "a deeply nested page is handled"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-7' AND fulltext IS NULL")
+[ "$n" -eq 1 ]; ok $? "an item with a long summary is left alone"
+e=$(sql "SELECT fulltext_error FROM article WHERE guid = 's-3'")
+has "HTTP 404" "$e" "a failed page is recorded on its article"
+n=$(sql "SELECT fulltext_tries FROM article WHERE guid = 's-3'")
+[ "$n" -eq 1 ]; ok $? "one failed try counted ($n)"
+
+id=$(sql "SELECT id FROM article WHERE guid = 's-1'")
+run show "$id" --width 60
+expect_rc 0 "show an article with full text"
+has "Paragraph 7 of the rates piece" "$out" "show prints the extracted text"
+hasnt "Short." "$out" "the feed's summary gives way to the full text"
+
+# Html source: the links its XPath picks, resolved, without duplicates.
+n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name = 'Index'")
+[ "$n" -eq 2 ]; ok $? "the index page gives its two article links ($n)"
+n=$(sql "SELECT count(*) FROM article WHERE url = '$BASE/articles/page/beta'")
+[ "$n" -eq 1 ]; ok $? "a relative link is resolved and its fragment dropped"
+t=$(sql "SELECT title FROM article WHERE url = '$BASE/articles/page/alpha'")
+[ "$t" = "The alpha piece" ]; ok $? "the title comes from the article page ($t)"
+n=$(sql "SELECT count(*) FROM article WHERE url = '$BASE/articles/page/alpha' AND fulltext LIKE '%Paragraph 3 of the alpha piece%'")
+[ "$n" -eq 1 ]; ok $? "the linked article's page is extracted"
+a=$(sql "SELECT author FROM article WHERE url = '$BASE/articles/page/alpha'")
+[ "$a" = "Ann Writer" ]; ok $? "the author comes from the page ($a)"
+
+# Later refreshes: no duplicates; the failed page waits, then is retried.
+http /log?reset=1 >/dev/null
+run fetch
+expect_rc 0 "second fetch"
+n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name = 'Index'")
+[ "$n" -eq 2 ]; ok $? "no duplicate articles from the index page ($n)"
+log=$(http /log)
+hasnt "/articles/flaky" "$log" "a failed page is not retried before its back-off"
+hasnt "/articles/page/rates" "$log" "a page already extracted is not fetched again"
+http /articles/fix >/dev/null
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE article SET fulltext_next = 1 WHERE guid = ?", ("s-3",)); c.commit()' "$DB"
+run fetch
+expect_rc 0 "third fetch"
+n=$(sql "SELECT count(*) FROM article WHERE guid = 's-3' AND fulltext LIKE '%flaky piece%' AND fulltext_error IS NULL")
+[ "$n" -eq 1 ]; ok $? "the failed page is retried after its back-off and stored"
+
+# An invalid XPath is an error of its source, not of the others.
+cat >"$SOURCES" <<EOT
+$BASE/articles/feed.xml "~Summaries"
+html $BASE/articles/index.html "xpath=//li[" "~Broken"
+EOT
+run fetch
+expect_rc 1 "an invalid xpath fails its source"
+has "invalid xpath" "$out$err" "the error names the xpath"
+has "Summaries:" "$out" "the other source is still fetched"
+
+# Full text off: set fulltext-threshold 0 in the config.
+printf 'set fulltext-threshold 0\n' >"$XDG_CONFIG_HOME/pundit/config"
+rm -f "$DB"
+cat >"$SOURCES" <<EOT
+$BASE/articles/feed.xml "~Summaries"
+EOT
+run fetch
+n=$(sql "SELECT count(*) FROM article WHERE fulltext IS NOT NULL")
+[ "$n" -eq 0 ]; ok $? "fulltext-threshold 0 fetches no pages ($n)"
+
+done_testing
