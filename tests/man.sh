@@ -39,6 +39,18 @@ opts=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", CONF_.*/\1/p' "$top_srcdir/src/ba
 for o in $opts; do
   printf '%s\n' "$conf" | grep -q "^\.B $o$"; ok $? "pundit.conf.5 documents the option $o"
 done
+# Every action of the key table and every colour element of the interface.
+acts=$(sed -n 's/^[[:space:]]*\[TUI_[A-Z_]*\] = { "\([a-z-]*\)",.*/\1/p' "$top_srcdir/src/tui/tui-keys.c")
+[ -n "$acts" ]; ok $? "found the action table"
+for a in $acts; do
+  printf '%s\n' "$conf" | grep -q "^\.B $a$"; ok $? "pundit.conf.5 documents the action $a"
+done
+els=$(sed -n 's/^[[:space:]]*\[TUI_C_[A-Z_]*\] = { "\([a-z-]*\)",.*/\1/p' "$top_srcdir/src/tui/tui-color.c")
+[ -n "$els" ]; ok $? "found the colour elements"
+for e in $els; do
+  printf '%s\n' "$conf" | grep -q "^\.B $e$"; ok $? "pundit.conf.5 documents the colour element $e"
+done
+
 for s in FILES ENVIRONMENT "EXIT STATUS" EXAMPLES; do
   grep -q "^\.SH $s" "$M1"; ok $? "pundit.1 has $s"
 done

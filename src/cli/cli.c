@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "sources.h"
 #include "text.h"
+#include "tui.h"
 
 static const struct cli_command commands[] = {
 	{ "add", N_("URL [TAG...] [--name NAME] [--html --xpath EXPR] "
@@ -189,8 +190,8 @@ usage(FILE *f)
 	fprintf(f, _("Commands:\n"));
 	for (c = commands; c->name != NULL; c++)
 		fprintf(f, "  %-9s %s\n", c->name, _(c->help));
-	fprintf(f, _("\nWith no command, pundit shows the sources and their "
-	    "state.\n"
+	fprintf(f, _("\nWith no command, pundit starts its interface on a "
+	    "terminal,\nand shows the sources and their state otherwise.\n"
 	    "'pundit COMMAND --help' describes a command; man pundit "
 	    "tells more.\n"));
 }
@@ -199,6 +200,22 @@ static void
 version(void)
 {
 	printf("pundit %s\n", PACKAGE_VERSION);
+}
+
+/* No command on a terminal: the interface. */
+static int
+run_tui(struct cli *cli)
+{
+	char *cause = NULL;
+
+	if (cli_store(cli) == -1)
+		return CLI_FAILURE;
+	if (tui_run(cli->store, cli->conf, &cli->paths, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		return CLI_FAILURE;
+	}
+	return CLI_OK;
 }
 
 /* Print the usage of one command (used by each command's --help). */
@@ -295,7 +312,9 @@ cli_main(int argc, char **argv)
 
 	/* Each command parses its own options from argv[0] on. */
 	optind = 0;
-	if (argc == 0) {
+	if (argc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = run_tui(&cli);
+	else if (argc == 0) {
 		char *none[] = { (char *)"sources", NULL };
 		rc = c->run(&cli, 1, none);
 	} else

@@ -148,7 +148,7 @@ articles_load(struct tui_view *v)
 {
 	struct articles *l = v->data;
 	char *cause = NULL;
-	long i;
+	long i, had = l->menu.n;
 
 	rows_free(l);
 	if (store_article_count(v->tui->store, &l->filter, &l->menu.n,
@@ -163,7 +163,10 @@ articles_load(struct tui_view *v)
 		    l->menu.sel + PAGE_ROWS / 2);
 		for (i = 0; i < l->nrows; i++)
 			if (l->rows[i].id == l->sel_id) {
-				l->menu.top += l->off + i - l->menu.sel;
+				/* Rows came in above: the screen stays. */
+				if (had > 0)
+					l->menu.top += l->off + i -
+					    l->menu.sel;
 				l->menu.sel = l->off + i;
 				break;
 			}

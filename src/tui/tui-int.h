@@ -18,7 +18,8 @@
 #define TUI_HELP	0x08
 #define TUI_ERRORS	0x10
 #define TUI_SEARCH	0x20
-#define TUI_LISTS	(TUI_SOURCES|TUI_ARTICLES|TUI_HELP|TUI_ERRORS|TUI_SEARCH)
+#define TUI_LISTS	\
+	(TUI_SOURCES|TUI_ARTICLES|TUI_HELP|TUI_ERRORS|TUI_SEARCH)
 #define TUI_ALL		(TUI_LISTS|TUI_READER)
 
 /* Every action a key can be bound to (tui-keys.c has the table). */
@@ -116,9 +117,10 @@ struct tui {
 	struct conf	*conf;
 	const struct paths *paths;
 	struct refresh	*refresh;
-	unsigned	 refresh_base_done;	/* progress when a batch began */
+	unsigned	 refresh_base_done;	/* progress as a batch began */
 	unsigned	 refresh_base_total;
 	unsigned	 refresh_base_new;
+	unsigned	 refresh_base_failed;
 	int		 data_changed;		/* a refresh stored something */
 	struct tui_view	*view;			/* top of the stack */
 	char		*message;
@@ -198,8 +200,12 @@ int	tui_article_flag(struct tui *, int64_t id, enum store_flag, int);
 /* Edit the tags of an article (tags: the current ones, space-separated). */
 void	tui_tag_prompt(struct tui *, int64_t id, const char *tags,
 	    char *const *seen);
-/* Ask for a query and show what matches. */
+
+/* tui-search.c: ask for a query, show what matches. */
 void	tui_search_prompt(struct tui *);
+struct tui_view *tui_search_new(struct tui *, const char *query,
+	    const char *title);
+int64_t	tui_search_step(struct tui_view *, int dir, int unread);
 
 /* The views. */
 struct tui_view *tui_sources_new(struct tui *);

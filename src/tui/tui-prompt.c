@@ -224,7 +224,7 @@ tui_prompt_draw(struct tui *tui)
 
 	if (tui->prompt_hint != NULL)
 		tui_put(LINES - 2, 0, tui->prompt_hint, COLS, TUI_C_STATUS);
-	label = tui_clean(tui->prompt_label);
+	label = xstrdup(tui->prompt_label);
 	lw = text_width(label);
 	tui_put(y, 0, label, lw < COLS ? lw : COLS, TUI_C_MESSAGE);
 	before = prompt_string(tui, 0, tui->prompt_cursor);

@@ -241,8 +241,8 @@ load(struct tui_view *v, int64_t id, int mark_read)
 		html_render(html, strlen(html), a->url, &r->ht);
 	free(v->title);
 	v->title = tui_clean(a->title);
-	if (mark_read && !a->read && tui_article_flag(tui, a->id, STORE_FLAG_READ,
-	    1) == 0)
+	if (mark_read && !a->read &&
+	    tui_article_flag(tui, a->id, STORE_FLAG_READ, 1) == 0)
 		a->read = 1;
 	layout(v);
 	r->top = r->saved = a->position;
@@ -385,8 +385,12 @@ step(struct tui_view *v, int dir, int unread)
 
 	struct reader *r = v->data;
 
-	if (r->list != NULL &&
-	    (id = tui_articles_step(r->list, dir, unread)) != 0)
+	id = 0;
+	if (r->list != NULL && r->list->ops->kind == TUI_ARTICLES)
+		id = tui_articles_step(r->list, dir, unread);
+	else if (r->list != NULL && r->list->ops->kind == TUI_SEARCH)
+		id = tui_search_step(r->list, dir, unread);
+	if (id != 0)
 		load(v, id, 1);
 	else
 		tui_message(v->tui, "%s", unread ?

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "search.h"
 #include "text.h"
 #include "tui-int.h"
 
@@ -13,6 +14,7 @@ enum entry_kind {
 	ENTRY_ALL,
 	ENTRY_UNREAD,
 	ENTRY_STARRED,
+	ENTRY_SEARCH,
 	ENTRY_TAG,
 	ENTRY_SOURCE,
 };
@@ -23,7 +25,8 @@ struct entry {
 	char		*name;		/* sanitised */
 	char		*tags;		/* sanitised, may be "" */
 	int64_t		 source_id;
-	char		*tag;		/* ENTRY_TAG: the tag itself */
+	char		*tag;		/* ENTRY_TAG: the tag itself;
+					   ENTRY_SEARCH: the query */
 	long		 total;
 	long		 unread;
 	int		 failed;
@@ -92,10 +95,11 @@ sources_load(struct tui_view *v)
 	struct sources *s = v->data;
 	struct store_filter f;
 	struct source **src = NULL;
+	struct search_saved *saved = NULL;
 	struct entry *e;
 	char *cause = NULL, **tags = NULL, *key;
 	const char *keep;
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, nsaved = 0;
 	struct buf b = BUF_INIT;
 
 	keep = s->n > 0 ? s->v[s->menu.sel].key : tui->state_source;
@@ -109,6 +113,26 @@ sources_load(struct tui_view *v)
 	f.starred = 1;
 	count(tui, entry_add(s, ENTRY_STARRED, "starred", _("Starred")), &f);
 	f.starred = 0;
+	if (search_saved_list(tui->store, &saved, &nsaved, &cause) == -1) {
+		tui_error(tui, "%s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	for (i = 0; i < nsaved; i++) {
+		char *name, *k;
+
+		/* TRANSLATORS: an entry of the source list for a saved
+		   search. */
+		name = xasprintf(_("Search %s"), saved[i].name);
+		k = xasprintf("search:%s", saved[i].name);
+		e = entry_add(s, ENTRY_SEARCH, k, name);
+		e->tag = xstrdup(saved[i].query);
+		e->total = saved[i].n_articles;
+		e->unread = saved[i].n_unread;
+		free(name);
+		free(k);
+	}
+	search_saved_list_free(&saved, nsaved);
 	if (store_source_list(tui->store, &src, &n, &cause) == -1) {
 		tui_error(tui, "%s", cause);
 		free(cause);
@@ -241,11 +265,17 @@ sources_open(struct tui_view *v)
 	struct tui *tui = v->tui;
 	struct sources *s = v->data;
 	struct store_filter f;
+	struct tui_view *sv;
 	struct entry *e;
 
 	if (s->n == 0)
 		return;
 	e = &s->v[s->menu.sel];
+	if (e->kind == ENTRY_SEARCH) {
+		if ((sv = tui_search_new(tui, e->tag, e->name)) != NULL)
+			tui_push(tui, sv);
+		return;
+	}
 	memset(&f, 0, sizeof f);
 	switch (e->kind) {
 	case ENTRY_ALL:
@@ -258,6 +288,8 @@ sources_open(struct tui_view *v)
 		break;
 	case ENTRY_TAG:
 		f.tag = e->tag;
+		break;
+	case ENTRY_SEARCH:
 		break;
 	case ENTRY_SOURCE:
 		f.source_id = e->source_id;

@@ -143,10 +143,3 @@ tui_tag_prompt(struct tui *tui, int64_t id, const char *tags,
 	tui->prompt_free_arg = tag_free;
 	free(initial);
 }
-
-void
-tui_search_prompt(struct tui *tui)
-{
-	/* The query language comes with the search module (search.h). */
-	tui_error(tui, "%s", _("search is not available in this build yet"));
-}

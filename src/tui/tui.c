@@ -284,6 +284,7 @@ tui_refresh_sources(struct tui *tui, int64_t source_id)
 		tui->refresh_base_done = p.done;
 		tui->refresh_base_total = p.total;
 		tui->refresh_base_new = p.new_articles;
+		tui->refresh_base_failed = p.failed;
 	}
 	for (i = 0; i < n; i++) {
 		if (source_id != 0 ? v[i]->id != source_id : !v[i]->in_file)
@@ -479,7 +480,8 @@ draw_status(struct tui *tui)
 		s = xasprintf(_("Refreshing %u/%u sources, %u new, %u failed"),
 		    p.done - tui->refresh_base_done,
 		    p.total - tui->refresh_base_total,
-		    p.new_articles - tui->refresh_base_new, p.failed);
+		    p.new_articles - tui->refresh_base_new,
+		    p.failed - tui->refresh_base_failed);
 	} else
 		s = xstrdup("");
 	w = text_width(where);
@@ -590,7 +592,8 @@ handle_key(struct tui *tui, int key, int *count)
 		return;
 	}
 	if (key == (TUI_KEYFN | KEY_RESIZE)) {
-		resize(tui);
+		/* Curses has the new size already (resizeterm says so). */
+		layout(tui);
 		return;
 	}
 	free(tui->message);
@@ -637,13 +640,23 @@ handle_key(struct tui *tui, int key, int *count)
 static void
 wait_input(struct tui *tui)
 {
+	struct refresh_progress p;
 	struct pollfd pfd;
+	unsigned n;
 
 	if (tui->refresh != NULL && refresh_pending(tui->refresh) > 0) {
 		refresh_poll(tui->refresh, 100, STDIN_FILENO);
 		/* The last source in: counts may need the final reload. */
-		if (refresh_pending(tui->refresh) == 0)
-			tui->dirty = 1;
+		if (refresh_pending(tui->refresh) == 0) {
+			refresh_progress(tui->refresh, &p);
+			n = p.total - tui->refresh_base_total;
+			tui_message(tui, P_("refreshed %u source: %u new "
+			    "articles, %u failed (E lists errors)",
+			    "refreshed %u sources: %u new articles, %u "
+			    "failed (E lists errors)", n), n,
+			    p.new_articles - tui->refresh_base_new,
+			    p.failed - tui->refresh_base_failed);
+		}
 		return;
 	}
 	pfd.fd = STDIN_FILENO;

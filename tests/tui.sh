@@ -1,0 +1,246 @@
+#!/bin/sh
+# tui.sh - the terminal interface, run for real in tmux: keys, screens,
+# resize with Chinese titles, background refresh, hostile titles, $BROWSER.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null 2>&1 || { skip "tui in tmux" "tmux not installed"; done_testing; exit 0; }
+command -v python3 >/dev/null 2>&1 || { skip "tui in tmux" "python3 not installed"; done_testing; exit 0; }
+SEED="$top_builddir/tests/seed"
+ESC=$(printf '\033')
+SOCK="pundit-test-$$"
+X() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'X kill-server 2>/dev/null; cleanup' EXIT
+start_httpd
+
+mkdir -p "$XDG_CONFIG_HOME/pundit"
+cat >"$SOURCES" <<EOT
+https://think.example/feed/ econ "~Think Example"
+https://zh.example/feed/ china "~中文评论"
+$BASE/drip-fast?ms=1500 slow "~Slow"
+$BASE/gen/live?items=3 "~Live"
+EOT
+cat >"$XDG_CONFIG_HOME/pundit/config" <<'EOT'
+bind x star
+bind Q no-such-action
+color bogus red blue
+color title red blue nosuchattr
+EOT
+run sources; expect_rc 0 "the cache is set up"
+{
+  i=1
+  while [ $i -le 60 ]; do
+    printf 'https://think.example/feed/\tg%d\tArticle number %d about productivity\tAnn Author\t%d\thttps://think.example/a/%d\t-\t<p>%s</p><p>Second para with <a href="https://x.example/l%d">a link</a>.</p>\n' \
+      $i $i $((1714560000 + i * 3600)) $i "$(printf 'Paragraph %d text. ' $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i $i)" $i
+    i=$((i + 1))
+  done
+  printf 'https://zh.example/feed/\tzh1\t硅谷银行倒闭之后：美联储加息周期的终点与新兴市场的资本流动压力分析\t-\t%d\thttps://zh.example/1\t-\t<p>%s</p>\n' \
+    $((1714560000 + 100 * 3600)) "$(python3 -c 'print("加息周期接近尾声，新兴市场的资本流动压力有所缓解。" * 30)')"
+  printf 'https://zh.example/feed/\tesc1\tEvil \\x1b]0;pwned\\x07title \\x1b[31mred\\x1b[0m \\xe2\\x80\\xaeend\t-\t%d\thttp://127.0.0.1/a b;$(touch %s/pwned)`id`\x27"&|\t-\t<p>x</p>\n' \
+    $((1714560000 + 101 * 3600)) "$T"
+} | "$SEED" "$DB" >/dev/null
+ok $? "seeded 62 articles"
+
+# $BROWSER records its argv, one argument a line, then how many.
+cat >"$T/browser" <<EOT
+#!/bin/sh
+for a in "\$@"; do printf '%s\n' "\$a"; done > "$T/argv"
+echo "\$#" > "$T/argc"
+EOT
+chmod +x "$T/browser"
+# With job control, as in an interactive shell: ^Z stops pundit, and the
+# script brings it back (fg) when the test says so.
+cat >"$T/run" <<EOT
+#!/bin/bash
+set -m
+echo \$\$ > "$T/wrapper.pid"
+BROWSER="$T/browser" "$PUNDIT"
+st=\$?
+while [ \$st -ge 128 ] && [ \$st -ne 143 ] && [ \$st -ne 130 ]; do
+  echo "STOPPED"
+  while [ ! -e "$T/go" ]; do sleep 0.1; done
+  rm -f "$T/go"
+  fg >/dev/null
+  st=\$?
+done
+echo "EXIT=\$st"
+exec sleep 600
+EOT
+chmod +x "$T/run"
+
+screen() { X capture-pane -p -t t; }
+# wait_for TEXT: until the screen shows TEXT (5 s at most); 1 if never.
+wait_for() {
+  for _ in $(seq 1 50); do
+    case "$(screen)" in *"$1"*) return 0 ;; esac
+    sleep 0.1
+  done
+  return 1
+}
+# see TEXT DESCRIPTION: the screen shows TEXT.
+see() { wait_for "$1"; ok $? "$2"; [ $? -eq 0 ] || { :; }; }
+see() {
+  if wait_for "$1"; then ok 0 "$2"; else ok 1 "$2"; diag "wanted: $1"; screen | sed 's/^/# /'; fi
+}
+keys() { X send-keys -t t "$@"; sleep 0.3; }
+start() { # start WIDTH HEIGHT
+  X kill-session -t t 2>/dev/null
+  X new-session -d -s t -x "$1" -y "$2" "$T/run"
+  wait_for "pundit:"
+}
+# widths: every line of the screen fits in W columns, counted by Python.
+fits() {
+  screen | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1])
+bad = [l for l in sys.stdin.read().split("\n")
+       if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) > w]
+sys.exit(1 if bad else 0)' "$1"
+}
+
+# --- start: the source list, config problems reported with file:line
+start 100 30
+see "All articles" "the source list shows All articles"
+see "Think Example" "the source list shows a source"
+see "config:2: unknown action: no-such-action" "a bad bind line is shown with its line"
+keys E
+see "config:3: unknown colour element" "the error view lists a bad color element"
+see "config:4: unknown attribute" "the error view lists a bad attribute"
+keys q
+
+# --- navigate: Think Example is the 7th entry; open its list
+keys j j j j j j
+keys Enter
+see "Article number 60 about productivity" "the list shows the newest article first"
+see "1/60" "the status bar counts the rows"
+keys G
+see "Article number 1 about productivity" "G goes to the last article"
+see "60/60" "G selects the last row"
+keys g
+keys Enter
+see "Source:  Think Example" "Enter opens the reader with a byline"
+see "Paragraph 60 text." "the reader shows the body"
+r=$(sql "SELECT read FROM article WHERE guid = 'g60'")
+[ "$r" = 1 ]; ok $? "opening an article marks it read"
+keys G
+see "[1] https://x.example/l60" "G scrolls to the numbered links"
+see "100%" "the status bar says the end is shown"
+keys g
+see "Author:  Ann Author" "g scrolls back to the top"
+keys s
+see "starred" "s stars the article"
+r=$(sql "SELECT starred FROM article WHERE guid = 'g60'")
+[ "$r" = 1 ]; ok $? "the star is stored"
+keys u
+see "marked unread" "u marks the article unread"
+r=$(sql "SELECT read FROM article WHERE guid = 'g60'")
+[ "$r" = 0 ]; ok $? "unread is stored"
+keys 1 o
+n=$(cat "$T/argc" 2>/dev/null)
+a=$(cat "$T/argv" 2>/dev/null)
+[ "$n" = 1 ] && [ "$a" = "https://x.example/l60" ]; ok $? "1o opens link 1 in \$BROWSER ($a)"
+see "Paragraph 60 text." "the reader is drawn again after the browser"
+keys J
+see "Article number 59 about productivity" "J reads the next article"
+keys '?'
+see "Keys in Reader" "? shows the keys of the reader"
+see "star or unstar the article (star)" "help text and action name come from the table"
+see "x, s" "a key bound in the config is listed for its action"
+see "read the next article (next-article)" "reader actions listed"
+keys q q
+see "N* 2024-05-03 22:40" "the list shows article 60 unread and starred"
+keys x
+r=$(sql "SELECT starred FROM article WHERE guid = 'g59'")
+[ "$r" = 1 ]; ok $? "a key bound with bind works (x stars)"
+keys t
+see "Tags:" "t asks for tags"
+keys to-cite Enter
+see "tags saved" "a new tag is saved"
+keys j t e c Tab
+see "Tags: econ" "Tab completes a known tag"
+keys to- Tab
+see "Tags: econ to-cite" "Tab completes a tag used before"
+keys Enter
+tags() {
+  sql "SELECT group_concat(name, ' ') FROM (SELECT t.name AS name FROM article_tag x JOIN article a ON a.id = x.article_id JOIN tag t ON t.id = x.tag_id WHERE a.guid = '$1' ORDER BY t.name)"
+}
+r=$(tags g58)
+[ "$r" = "econ to-cite" ]; ok $? "the completed tags are stored ($r)"
+see "econ to-cite" "the list shows the tags"
+keys q
+
+# --- Chinese titles at widths 40, 41, 79 and 80: cut whole, with …
+keys k k k k k k
+keys Enter g
+see "硅谷银行" "the Chinese title is shown"
+for w in 40 41 79 80; do
+  X resize-window -t t -x $w -y 30; sleep 0.4
+  wait_for "…"; ok $? "width $w: the long Chinese title ends in …"
+  fits $w; ok $? "width $w: no line is wider than the window"
+  line=$(screen | grep '硅谷')
+  case "$line" in *"�"*) ok 1 "width $w: no broken character";; *) ok 0 "width $w: no broken character";; esac
+done
+X resize-window -t t -x 100 -y 30; sleep 0.3
+
+# --- the hostile title: sanitised, nothing of it reaches the terminal
+see "Evil title red end" "the escape-laden title is shown cleaned"
+e=$(X capture-pane -p -e -t t)
+hasnt "pwned" "$e" "the OSC payload never reaches the screen"
+hasnt "${ESC}]" "$e" "no OSC sequence on the screen"
+t=$(X display-message -p -t t '#{pane_title}')
+[ "$t" != "pwned" ]; ok $? "the window title was not set by a feed"
+keys o
+n=$(cat "$T/argc" 2>/dev/null)
+a=$(cat "$T/argv" 2>/dev/null)
+[ "$n" = 1 ]; ok $? "the link with shell metacharacters is one argument ($n)"
+[ "$a" = "http://127.0.0.1/a b;\$(touch $T/pwned)\`id\`'\"&|" ]; ok $? "the argument arrives as it was ($a)"
+[ ! -e "$T/pwned" ]; ok $? "nothing in it was executed"
+
+# --- resize mid-article
+keys j Enter
+see "加息周期" "the Chinese article opens"
+keys G
+X resize-window -t t -x 40 -y 20; sleep 0.5
+fits 40; ok $? "after resizing to 40 columns every line fits"
+see "加息周期" "the article is wrapped again after the resize"
+X resize-window -t t -x 100 -y 30; sleep 0.5
+see "加息周期" "and again at 100 columns"
+keys q q
+
+# --- background refresh: keys work while the slow source downloads
+keys g R
+see "Refreshing" "R starts a refresh shown in the status bar"
+keys '?'
+see "Keys in Sources" "keys are handled during the refresh"
+keys q
+wait_for "3/3" ; ok $? "new articles of the refreshed source are counted live"
+see "Live" "the refreshed source is listed"
+for _ in $(seq 1 30); do case "$(screen)" in *Refreshing*) sleep 0.2 ;; *) break ;; esac; done
+n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name = 'Slow'")
+[ "$n" -eq 2 ]; ok $? "the slow source was stored in the background ($n)"
+
+# --- suspend and resume; SIGTERM restores the terminal; restart in place
+pid=$(pgrep -P "$(cat "$T/wrapper.pid")" | head -1)
+[ -n "$pid" ]; ok $? "found pundit's pid"
+kill -TSTP "$pid"
+see "STOPPED" "SIGTSTP stops pundit"
+hasnt "pundit:" "$(screen)" "SIGTSTP gives the terminal back"
+touch "$T/go"
+see "pundit:" "fg redraws the screen"
+keys j j j j j j Enter
+keys j Enter
+see "Article number 59" "back in a reader"
+keys j j j
+kill -TERM "$pid"
+see "EXIT=0" "SIGTERM ends pundit cleanly"
+hasnt "pundit:" "$(screen)" "the terminal is restored after SIGTERM"
+start 100 30
+see "Article number 59" "a restart opens the same article again"
+
+keys q q q
+see "EXIT=0" "q from the source list quits with status 0"
+hasnt "All articles" "$(screen)" "q restores the terminal"
+
+# --- not a terminal: no interface, the sources as before
+run </dev/null
+expect_rc 0 "no command without a terminal"
+has "Think Example" "$out" "prints the sources instead"
+done_testing
