@@ -205,6 +205,23 @@ X resize-window -t t -x 100 -y 30; sleep 0.5
 see "加息周期" "and again at 100 columns"
 keys q q
 
+# --- search: English and Chinese, results with snippets, open a hit
+keys /
+see "Search:" "/ asks for a query"
+keys "number 42" Enter
+see "Article number 42 about productivity" "an English search finds the article"
+see "1/1" "only the one article matches"
+keys Enter
+see "Paragraph 42 text." "a search hit opens in the reader"
+keys q /
+keys "加息 tag:china" Enter
+see "硅谷银行倒闭之后" "a Chinese search finds the Chinese article"
+see "加息周期" "the hit shows a snippet"
+keys /
+keys "\"unclosed" Enter
+see "unterminated quote" "a bad query is explained"
+keys q q
+
 # --- background refresh: keys work while the slow source downloads
 keys g R
 see "Refreshing" "R starts a refresh shown in the status bar"
@@ -225,7 +242,7 @@ see "STOPPED" "SIGTSTP stops pundit"
 hasnt "pundit:" "$(screen)" "SIGTSTP gives the terminal back"
 touch "$T/go"
 see "pundit:" "fg redraws the screen"
-keys j j j j j j Enter
+keys j j j j j j Enter g
 keys j Enter
 see "Article number 59" "back in a reader"
 keys j j j
