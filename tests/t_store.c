@@ -865,6 +865,10 @@ test_migration_v2(void)
 	raw_exec(path, "DROP TABLE article_fts_data; DROP TABLE article_fts_idx;"
 	    "DROP TABLE article_fts_content; DROP TABLE article_fts_docsize;"
 	    "DROP TABLE article_fts_config");
+	/* And v4 (full text from pages), once FTS5 is out of the schema. */
+	raw_exec(path, "ALTER TABLE article DROP COLUMN fulltext_error;"
+	    "ALTER TABLE article DROP COLUMN fulltext_tries;"
+	    "ALTER TABLE article DROP COLUMN fulltext_next");
 	raw_exec(path, "ALTER TABLE source DROP COLUMN body_hash;"
 	    "ALTER TABLE source DROP COLUMN gone;"
 	    "ALTER TABLE source DROP COLUMN next_fetch;"

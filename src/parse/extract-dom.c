@@ -15,13 +15,14 @@ static const char *const div_to_p[] = {
 	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
 };
 
+/* Sorted: looked up with bsearch (this is on every walk). */
 static const char *const phrasing[] = {
-	"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-	"datalist", "dfn", "em", "embed", "i", "img", "input", "kbd",
-	"label", "mark", "math", "meter", "noscript", "object", "output",
-	"progress", "q", "ruby", "samp", "script", "select", "small", "span",
-	"strong", "sub", "sup", "textarea", "time", "var", "wbr", "font",
-	"u", "s", "strike", "big", "tt",
+	"abbr", "audio", "b", "bdo", "big", "br", "button", "cite", "code",
+	"data", "datalist", "dfn", "em", "embed", "font", "i", "img",
+	"input", "kbd", "label", "mark", "math", "meter", "noscript",
+	"object", "output", "progress", "q", "ruby", "s", "samp", "script",
+	"select", "small", "span", "strike", "strong", "sub", "sup",
+	"textarea", "time", "tt", "u", "var", "wbr",
 };
 
 int
@@ -66,6 +67,19 @@ extract_space(unsigned char c)
 }
 
 /* Count (and with b, copy) text with runs of space collapsed. */
+static int
+name_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static int
+inline_name(const char *name)
+{
+	return bsearch(name, phrasing, NITEMS(phrasing), sizeof *phrasing,
+	    name_cmp) != NULL;
+}
+
 static void
 text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
     int depth)
@@ -102,7 +116,8 @@ text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
 				*space = 1;
 			text_walk(n->children, b, chars, space, depth + 1);
 			/* Blocks are words apart, whatever the markup. */
-			if (!extract_phrasing(n))
+			if (!inline_name((const char *)n->name) &&
+			    strcmp((const char *)n->name, "a") != 0)
 				*space = 1;
 		}
 	}
@@ -303,7 +318,7 @@ extract_phrasing(const xmlNode *n)
 		return 1;
 	if (n->type != XML_ELEMENT_NODE)
 		return 1;
-	if (extract_in_list((const char *)n->name, phrasing, NITEMS(phrasing)))
+	if (inline_name((const char *)n->name))
 		return 1;
 	if (extract_is(n, "a") || extract_is(n, "del") || extract_is(n, "ins")) {
 		for (c = n->children; c != NULL; c = c->next)
