@@ -92,7 +92,8 @@ test_jsonld(void)
 	    "<html><head><title>x</title><script type=\"application/ld+json\">"
 	    "<![CDATA[{\"@context\":\"https://schema.org\",\"@graph\":["
 	    "{\"@type\":\"WebPage\",\"name\":\"Not this\"},"
-	    "{\"@type\":[\"NewsArticle\"],\"headline\":\"Caf\\u00e9 \\\"talk\\\"\","
+	    "{\"@type\":[\"NewsArticle\"],"
+	    "\"headline\":\"Caf\\u00e9 \\\"talk\\\"\","
 	    "\"author\":[{\"name\":\"A One\"},{\"name\":\"B Two\"}],"
 	    "\"datePublished\":\"2023-03-26T10:00:00+08:00\"}]}]]>"
 	    "</script><script type=\"application/ld+json\">{\"bad\": [}"
@@ -122,8 +123,8 @@ test_zh(void)
 	    "<div class=\"info\">2023年3月26日 10:00 来源：某某报 作者：张三"
 	    "</div><div id=\"zhengwen\">");
 	for (i = 0; i < 6; i++)
-		buf_addf(&b, "<p>第%d段：央行加息以后，市场利率上升，企业融资成本"
-		    "增加，经济增长放缓。</p>", i);
+		buf_addf(&b, "<p>第%d段：央行加息以后，市场利率上升，"
+		    "企业融资成本增加，经济增长放缓。</p>", i);
 	buf_adds(&b, "<p>责任编辑：李四</p></div><div class=\"footer\">"
 	    "京ICP备12345678号 电话：010-12345678</div></body></html>");
 	gbk = to_gbk(buf_str(&b));

@@ -39,7 +39,7 @@ struct refresh_page {
 	int64_t			 article_id;
 	char			*url;
 	int			 tries;
-	int			 html_source;	/* the title comes from the page */
+	int			 html_source;	/* title from the page */
 };
 
 struct refresh {

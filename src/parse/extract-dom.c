@@ -87,7 +87,8 @@ text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
 	const unsigned char *p;
 
 	for (; n != NULL; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content == NULL)
 				continue;
 			for (p = n->content; *p != '\0'; p++) {
@@ -109,7 +110,8 @@ text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
 				if (b != NULL)
 					buf_addc(b, (char)*p);
 			}
-		} else if (n->type == XML_ELEMENT_NODE && depth < EXTRACT_MAX_DEPTH) {
+		} else if (n->type == XML_ELEMENT_NODE &&
+		    depth < EXTRACT_MAX_DEPTH) {
 			if (extract_is(n, "script") || extract_is(n, "style"))
 				continue;
 			if (extract_is(n, "br"))
@@ -320,7 +322,8 @@ extract_phrasing(const xmlNode *n)
 		return 1;
 	if (inline_name((const char *)n->name))
 		return 1;
-	if (extract_is(n, "a") || extract_is(n, "del") || extract_is(n, "ins")) {
+	if (extract_is(n, "a") || extract_is(n, "del") ||
+	    extract_is(n, "ins")) {
 		for (c = n->children; c != NULL; c = c->next)
 			if (!extract_phrasing(c))
 				return 0;
@@ -349,9 +352,11 @@ extract_block_child(const xmlNode *n, int depth)
 	for (n = n->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (extract_in_list((const char *)n->name, div_to_p, NITEMS(div_to_p)))
+		if (extract_in_list((const char *)n->name, div_to_p,
+		    NITEMS(div_to_p)))
 			return 1;
-		if (depth < EXTRACT_MAX_DEPTH && extract_block_child(n, depth + 1))
+		if (depth < EXTRACT_MAX_DEPTH &&
+		    extract_block_child(n, depth + 1))
 			return 1;
 	}
 	return 0;

@@ -111,7 +111,8 @@ jstring(struct jparse *jp)
 				cp = cp * 16 + (uint32_t)h;
 				jp->p++;
 			}
-			if (cp >= 0xd800 && cp < 0xdc00 && jp->end - jp->p > 6 &&
+			if (cp >= 0xd800 && cp < 0xdc00 &&
+			    jp->end - jp->p > 6 &&
 			    jp->p[1] == '\\' && jp->p[2] == 'u') {
 				lo = 0;
 				for (i = 0; i < 4; i++) {
@@ -383,8 +384,9 @@ title_words(const char *s, char ***out)
 	const char *p = s, *start;
 	int n = 0;
 
-#define WORDCH(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') \
-	|| ((c) >= 'A' && (c) <= 'Z') || (unsigned char)(c) >= 0x80 || (c) == '_')
+#define WORDCH(c) (((c) >= '0' && (c) <= '9') || \
+	((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || \
+	(unsigned char)(c) >= 0x80 || (c) == '_')
 	while (*p != '\0') {
 		while (*p != '\0' && !WORDCH(*p))
 			p++;
@@ -506,7 +508,8 @@ title_from_doc(const char *orig, xmlNode *h1, int nh1)
 			free(cur);
 			cur = xstrdup(strchr(orig, ':') + 1);
 		} else {
-			tmp = xstrndup(orig, (size_t)(strchr(orig, ':') - orig));
+			tmp = xstrndup(orig,
+			    (size_t)(strchr(orig, ':') - orig));
 			if (word_count(tmp) > 5) {
 				free(cur);
 				cur = xstrdup(orig);
@@ -865,7 +868,8 @@ zh_date(const char *text)
 	int parts;
 
 	for (p = text; *p != '\0'; p++) {
-		if (!(p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' &&
+		if (!(p[0] >= '1' && p[0] <= '2' &&
+		    p[1] >= '0' && p[1] <= '9' &&
 		    p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9'))
 			continue;
 		if (p > text && p[-1] >= '0' && p[-1] <= '9')

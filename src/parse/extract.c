@@ -290,7 +290,8 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 		prop = extract_attr(n, "itemprop");
 		if ((rel != NULL && strcmp(rel, "author") == 0) ||
 		    (prop != NULL && strstr(prop, "author") != NULL) ||
-		    strstr(ms, "byline") != NULL || strstr(ms, "author") != NULL ||
+		    strstr(ms, "byline") != NULL ||
+		    strstr(ms, "author") != NULL ||
 		    strstr(ms, "dateline") != NULL ||
 		    strstr(ms, "writtenby") != NULL) {
 			text = extract_text(n, &len);
@@ -318,14 +319,17 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 		}
 		if ((g->flags & F_STRIP_UNLIKELY) && n != body) {
 			role = extract_attr(n, "role");
-			if ((extract_has_word(ms, unlikely_words, NITEMS(unlikely_words)) &&
-			    !extract_has_word(ms, maybe_words, NITEMS(maybe_words)) &&
+			if ((extract_has_word(ms, unlikely_words,
+			    NITEMS(unlikely_words)) &&
+			    !extract_has_word(ms, maybe_words,
+			    NITEMS(maybe_words)) &&
 			    !extract_ancestor(n, "table", 0) &&
 			    !extract_ancestor(n, "code", 0) &&
 			    strcmp(name, "a") != 0) ||
-			    (role != NULL && extract_in_list(role, unlikely_roles,
-			    NITEMS(unlikely_roles))) ||
-			    strcmp(name, "nav") == 0 || strcmp(name, "aside") == 0) {
+			    (role != NULL && extract_in_list(role,
+			    unlikely_roles, NITEMS(unlikely_roles))) ||
+			    strcmp(name, "nav") == 0 ||
+			    strcmp(name, "aside") == 0) {
 				free(ms);
 				next = extract_next_node(n, 1);
 				extract_remove(n);
@@ -549,8 +553,9 @@ data_table(xmlNode *t)
 
 	if (role != NULL && strcmp(role, "presentation") == 0)
 		return 0;
-	if (extract_attr(t, "summary") != NULL || extract_count(t, "caption", 0) ||
-	    extract_count(t, "th", 0) || extract_count(t, "thead", 0))
+	if (extract_attr(t, "summary") != NULL ||
+	    extract_count(t, "caption", 0) || extract_count(t, "th", 0) ||
+	    extract_count(t, "thead", 0))
 		return 1;
 	if (extract_count(t, "table", 0) > 0)
 		return 0;
@@ -609,7 +614,8 @@ should_remove(struct grab *g, xmlNode *n)
 	heads = extract_count(n, "h1", 0) + extract_count(n, "h2", 0) +
 	    extract_count(n, "h3", 0) + extract_count(n, "h4", 0);
 	ld = extract_link_density(n);
-	if (img > 1 && (double)p / img < 0.5 && !extract_ancestor(n, "figure", 0))
+	if (img > 1 && (double)p / img < 0.5 &&
+	    !extract_ancestor(n, "figure", 0))
 		return 1;
 	if (!is_list && li > 100 && li - 100 > p)
 		return 1;
@@ -663,7 +669,7 @@ prep_article(struct grab *g, xmlNode *art)
 			extract_remove(n);
 			continue;
 		}
-		if (strstr(ms, "share") != NULL || strstr(ms, "sharing") != NULL) {
+		if (strstr(ms, "share") != NULL) {
 			if (extract_text_len(n) < 500) {
 				free(ms);
 				next = next_in(art, n, 1);
@@ -678,7 +684,8 @@ prep_article(struct grab *g, xmlNode *art)
 		xmlNode **v = NULL;
 		size_t nv = 0;
 
-		for (n = extract_first(art); n != NULL; n = next_in(art, n, 0)) {
+		for (n = extract_first(art); n != NULL;
+		    n = next_in(art, n, 0)) {
 			if (!extract_is(n, conds[i]))
 				continue;
 			v = xreallocarray(v, nv + 1, sizeof *v);
@@ -861,7 +868,8 @@ base_of(xmlDoc *doc, const char *url)
 	xmlNode *n;
 	const char *href;
 
-	for (n = xmlDocGetRootElement(doc); n != NULL; n = extract_next_node(n, 0)) {
+	for (n = xmlDocGetRootElement(doc); n != NULL;
+	    n = extract_next_node(n, 0)) {
 		if (extract_is(n, "body"))
 			break;
 		if (extract_is(n, "base") &&
