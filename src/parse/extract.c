@@ -52,7 +52,7 @@ struct grab {
 /* Elements gone before scoring, with all they hold. */
 static const char *const drop_tags[] = {
 	"script", "style", "noscript", "template", "link", "meta", "head",
-	"svg", "math", "canvas", "iframe", "object", "embed", "applet",
+	"svg", "canvas", "iframe", "object", "embed", "applet",
 	"frame", "frameset", "audio", "video", "map", "input", "select",
 	"textarea", "button", "option", "dialog",
 };

@@ -35,7 +35,7 @@ struct render {
 
 static const char *const skipped[] = {
 	"script", "style", "noscript", "iframe", "object", "embed", "form",
-	"button", "input", "select", "textarea", "svg", "math", "template",
+	"button", "input", "select", "textarea", "svg", "template",
 	"head", "title", "meta", "link", "audio", "video", "canvas", "map",
 	"frameset", "frame", "applet",
 };
