@@ -50,6 +50,12 @@ struct refresh_progress {
 	unsigned	 pages_failed;
 };
 
+/* Options from the config file (max-connections, host-connections,
+   fetch-timeout, fulltext-threshold); the rest zeroed. */
+struct conf;
+void	refresh_opts_init(struct refresh_opts *, const struct conf *,
+	    const char *sources_file);
+
 struct refresh *refresh_new(struct store *, const struct refresh_opts *,
 	    void (*done)(const struct refresh_event *, void *), void *arg,
 	    char **cause);

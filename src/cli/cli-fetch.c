@@ -128,7 +128,7 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 	struct source **v = NULL, *s;
 	char *cause = NULL, bytes[32];
 	size_t n = 0, i;
-	int ch, j, rc = CLI_FAILURE;
+	int ch, j, force, rc = CLI_FAILURE;
 
 	memset(&opts, 0, sizeof opts);
 	memset(&fs, 0, sizeof fs);
@@ -162,12 +162,9 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 	} else if (store_source_list(cli->store, &v, &n, &cause) == -1)
 		goto fail;
 
-	opts.sources_file = cli->paths.sources_file;
-	opts.fetch.max_total = conf_get_int(cli->conf, "max-connections");
-	opts.fetch.max_host = conf_get_int(cli->conf, "host-connections");
-	opts.fetch.timeout = conf_get_int(cli->conf, "fetch-timeout");
-	opts.fulltext_threshold = conf_get_int(cli->conf,
-	    "fulltext-threshold");
+	force = opts.force;
+	refresh_opts_init(&opts, cli->conf, cli->paths.sources_file);
+	opts.force = force;
 	if ((fs.refresh = refresh_new(cli->store, &opts, source_done, &fs,
 	    &cause)) == NULL)
 		goto fail;

@@ -242,8 +242,11 @@ cli_cmd_search(struct cli *cli, int argc, char **argv)
 		rc = search_saved_put(cli->store, vals[1], buf_str(&text),
 		    &replaced, &cause);
 		buf_free(&text);
-		if (rc != 0)
-			return cli_usage("search", "%s", cause);
+		if (rc != 0) {
+			rc = cli_usage("search", "%s", cause);
+			free(cause);
+			return rc;
+		}
 		printf(replaced ? _("saved search %s replaced\n") :
 		    _("saved search %s\n"), vals[1]);
 		return CLI_OK;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
@@ -52,6 +53,18 @@ struct refresh {
 	void			*arg;
 	struct refresh_progress	 progress;
 };
+
+void
+refresh_opts_init(struct refresh_opts *opts, const struct conf *conf,
+    const char *sources_file)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->sources_file = sources_file;
+	opts->fetch.max_total = conf_get_int(conf, "max-connections");
+	opts->fetch.max_host = conf_get_int(conf, "host-connections");
+	opts->fetch.timeout = conf_get_int(conf, "fetch-timeout");
+	opts->fulltext_threshold = conf_get_int(conf, "fulltext-threshold");
+}
 
 struct refresh *
 refresh_new(struct store *store, const struct refresh_opts *opts,

@@ -259,13 +259,8 @@ tui_refresh_sources(struct tui *tui, int64_t source_id)
 	unsigned added = 0;
 
 	if (tui->refresh == NULL) {
-		memset(&opts, 0, sizeof opts);
-		opts.sources_file = tui->paths->sources_file;
-		opts.fetch.max_total = conf_get_int(tui->conf,
-		    "max-connections");
-		opts.fetch.max_host = conf_get_int(tui->conf,
-		    "host-connections");
-		opts.fetch.timeout = conf_get_int(tui->conf, "fetch-timeout");
+		refresh_opts_init(&opts, tui->conf,
+		    tui->paths->sources_file);
 		tui->refresh = refresh_new(tui->store, &opts, refresh_done,
 		    tui, &cause);
 		if (tui->refresh == NULL) {
