@@ -13,48 +13,6 @@
 #include "i18n.h"
 #include "text.h"
 
-/* Article tags and the tags of its source, without repeats. */
-static char **
-all_tags(const struct article *a)
-{
-	char **v = NULL;
-	size_t i, j;
-
-	for (i = 0; a->tags != NULL && a->tags[i] != NULL; i++)
-		util_strv_add(&v, a->tags[i]);
-	for (i = 0; a->source_tags != NULL && a->source_tags[i] != NULL; i++) {
-		for (j = 0; v != NULL && v[j] != NULL; j++)
-			if (strcmp(v[j], a->source_tags[i]) == 0)
-				break;
-		if (v == NULL || v[j] == NULL)
-			util_strv_add(&v, a->source_tags[i]);
-	}
-	return v;
-}
-
-static void
-json_field(struct buf *b, const char *name, const char *value)
-{
-	buf_addf(b, ",\"%s\":", name);
-	if (value != NULL)
-		text_json_quote(b, value);
-	else
-		buf_adds(b, "null");
-}
-
-static void
-json_time(struct buf *b, const char *name, time_t t)
-{
-	char date[32];
-
-	if (t == 0) {
-		buf_addf(b, ",\"%s\":null", name);
-		return;
-	}
-	util_rfc3339(t, date, sizeof date);
-	buf_addf(b, ",\"%s\":\"%s\"", name, date);
-}
-
 static void
 article_json(struct buf *b, const struct article *a, int body)
 {
@@ -62,16 +20,16 @@ article_json(struct buf *b, const struct article *a, int body)
 	size_t i;
 
 	buf_addf(b, "{\"id\":%lld", (long long)a->id);
-	json_field(b, "source", a->source_title);
-	json_field(b, "source_url", a->source_url);
-	json_field(b, "title", a->title);
-	json_field(b, "url", a->url);
-	json_field(b, "author", a->author);
-	json_time(b, "published", a->published);
-	json_time(b, "updated", a->updated);
+	cli_json_str(b, "source", a->source_title);
+	cli_json_str(b, "source_url", a->source_url);
+	cli_json_str(b, "title", a->title);
+	cli_json_str(b, "url", a->url);
+	cli_json_str(b, "author", a->author);
+	cli_json_time(b, "published", a->published);
+	cli_json_time(b, "updated", a->updated);
 	buf_addf(b, ",\"read\":%s,\"starred\":%s,\"tags\":[",
 	    a->read ? "true" : "false", a->starred ? "true" : "false");
-	tags = all_tags(a);
+	tags = cli_article_tags(a);
 	for (i = 0; tags != NULL && tags[i] != NULL; i++) {
 		if (i > 0)
 			buf_addc(b, ',');
@@ -80,11 +38,11 @@ article_json(struct buf *b, const struct article *a, int body)
 	util_strv_free(&tags);
 	buf_addc(b, ']');
 	if (body) {
-		json_field(b, "guid", a->guid);
-		json_field(b, "language", a->language);
-		json_field(b, "summary", a->summary);
-		json_field(b, "content", a->content);
-		json_field(b, "fulltext", a->fulltext);
+		cli_json_str(b, "guid", a->guid);
+		cli_json_str(b, "language", a->language);
+		cli_json_str(b, "summary", a->summary);
+		cli_json_str(b, "content", a->content);
+		cli_json_str(b, "fulltext", a->fulltext);
 	}
 	buf_adds(b, "}\n");
 }
@@ -378,7 +336,7 @@ cli_cmd_show(struct cli *cli, int argc, char **argv)
 	cli_date(cli, a->published, date, sizeof date);
 	header_line(_("Date:    "), date, width);
 	header_line(_("Link:    "), a->url, width);
-	tags = all_tags(a);
+	tags = cli_article_tags(a);
 	for (i = 0; tags != NULL && tags[i] != NULL; i++) {
 		if (i > 0)
 			buf_adds(&b, ", ");

@@ -95,16 +95,6 @@ fetch_page(struct cli *cli, const char *url, struct got_page *g,
 }
 
 static void
-json_field(struct buf *b, const char *name, const char *value)
-{
-	buf_addf(b, ",\"%s\":", name);
-	if (value != NULL)
-		text_json_quote(b, value);
-	else
-		buf_adds(b, "null");
-}
-
-static void
 print_json(const struct extract *e)
 {
 	struct buf b = BUF_INIT;
@@ -115,21 +105,21 @@ print_json(const struct extract *e)
 		text_json_quote(&b, e->title);
 	else
 		buf_adds(&b, "null");
-	json_field(&b, "author", e->author);
-	json_field(&b, "date", e->date);
+	cli_json_str(&b, "author", e->author);
+	cli_json_str(&b, "date", e->date);
 	if (e->published != 0) {
 		util_rfc3339(e->published, date, sizeof date);
-		json_field(&b, "published", date);
+		cli_json_str(&b, "published", date);
 	} else
-		json_field(&b, "published", NULL);
-	json_field(&b, "lead", e->lead);
-	json_field(&b, "site", e->site_name);
-	json_field(&b, "language", e->language);
-	json_field(&b, "url", e->url);
+		cli_json_str(&b, "published", NULL);
+	cli_json_str(&b, "lead", e->lead);
+	cli_json_str(&b, "site", e->site_name);
+	cli_json_str(&b, "language", e->language);
+	cli_json_str(&b, "url", e->url);
 	text = extract_plain(e);
-	json_field(&b, "text", text);
+	cli_json_str(&b, "text", text);
 	free(text);
-	json_field(&b, "html", e->html);
+	cli_json_str(&b, "html", e->html);
 	buf_adds(&b, "}\n");
 	fwrite(buf_str(&b), 1, b.len, stdout);
 	buf_free(&b);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "paths.h"
 #include "store.h"
@@ -37,6 +38,13 @@ void	cli_puts(FILE *, const char *s, int flags);
 void	cli_date(const struct cli *, time_t, char *buf, size_t len);
 /* Columns of the terminal on stdout, or 0 when it is not one. */
 int	cli_columns(void);
+
+/* JSON fields: ,"name":value (null for NULL or 0), arrays of strings. */
+void	cli_json_str(struct buf *, const char *name, const char *value);
+void	cli_json_time(struct buf *, const char *name, time_t);
+void	cli_json_strv(struct buf *, const char *name, char *const *);
+/* An article's tags and those of its source, without repeats. */
+char  **cli_article_tags(const struct article *);
 
 int	cli_cmd_add(struct cli *, int, char **);
 int	cli_cmd_remove(struct cli *, int, char **);

@@ -18,43 +18,6 @@
 #define PARSE_CHUNK 65536
 
 static void
-json_str(struct buf *b, const char *name, const char *value)
-{
-	buf_addf(b, ",\"%s\":", name);
-	if (value != NULL)
-		text_json_quote(b, value);
-	else
-		buf_adds(b, "null");
-}
-
-static void
-json_time(struct buf *b, const char *name, time_t t)
-{
-	char date[32];
-
-	if (t == 0) {
-		buf_addf(b, ",\"%s\":null", name);
-		return;
-	}
-	util_rfc3339(t, date, sizeof date);
-	buf_addf(b, ",\"%s\":\"%s\"", name, date);
-}
-
-static void
-json_strv(struct buf *b, const char *name, char *const *v)
-{
-	size_t i;
-
-	buf_addf(b, ",\"%s\":[", name);
-	for (i = 0; v != NULL && v[i] != NULL; i++) {
-		if (i > 0)
-			buf_addc(b, ',');
-		text_json_quote(b, v[i]);
-	}
-	buf_addc(b, ']');
-}
-
-static void
 item_json(struct buf *b, const struct feed_item *it)
 {
 	const struct feed_enclosure *e;
@@ -65,30 +28,30 @@ item_json(struct buf *b, const struct feed_item *it)
 	buf_adds(b, "{\"key\":");
 	text_json_quote(b, key);
 	free(key);
-	json_str(b, "guid", it->guid);
-	json_str(b, "link", it->link);
-	json_str(b, "title", it->title);
-	json_strv(b, "authors", it->authors);
-	json_time(b, "published", it->published);
-	json_time(b, "updated", it->updated);
-	json_str(b, "summary", it->summary);
-	json_str(b, "content", it->content);
-	json_strv(b, "categories", it->categories);
+	cli_json_str(b, "guid", it->guid);
+	cli_json_str(b, "link", it->link);
+	cli_json_str(b, "title", it->title);
+	cli_json_strv(b, "authors", it->authors);
+	cli_json_time(b, "published", it->published);
+	cli_json_time(b, "updated", it->updated);
+	cli_json_str(b, "summary", it->summary);
+	cli_json_str(b, "content", it->content);
+	cli_json_strv(b, "categories", it->categories);
 	buf_adds(b, ",\"enclosures\":[");
 	for (i = 0; i < it->nenclosures; i++) {
 		e = &it->enclosures[i];
 		buf_adds(b, i > 0 ? ",{\"url\":" : "{\"url\":");
 		text_json_quote(b, e->url);
-		json_str(b, "type", e->type);
+		cli_json_str(b, "type", e->type);
 		if (e->length >= 0)
 			buf_addf(b, ",\"length\":%lld}", e->length);
 		else
 			buf_adds(b, ",\"length\":null}");
 	}
 	buf_addc(b, ']');
-	json_str(b, "language", it->language);
-	json_str(b, "source_title", it->source_title);
-	json_str(b, "source_url", it->source_url);
+	cli_json_str(b, "language", it->language);
+	cli_json_str(b, "source_title", it->source_title);
+	cli_json_str(b, "source_url", it->source_url);
 	buf_addc(b, '}');
 }
 
@@ -98,13 +61,13 @@ feed_json(struct buf *b, const struct feed *f)
 	size_t i;
 
 	buf_addf(b, "{\"format\":\"%s\"", feed_format_name(f->format));
-	json_str(b, "title", f->title);
-	json_str(b, "link", f->link);
-	json_str(b, "self", f->self);
-	json_str(b, "language", f->language);
-	json_str(b, "encoding", f->encoding);
-	json_time(b, "updated", f->updated);
-	json_str(b, "error", f->error);
+	cli_json_str(b, "title", f->title);
+	cli_json_str(b, "link", f->link);
+	cli_json_str(b, "self", f->self);
+	cli_json_str(b, "language", f->language);
+	cli_json_str(b, "encoding", f->encoding);
+	cli_json_time(b, "updated", f->updated);
+	cli_json_str(b, "error", f->error);
 	buf_adds(b, ",\"items\":[");
 	for (i = 0; i < f->nitems; i++) {
 		if (i > 0)
@@ -181,7 +144,7 @@ parse_batch(void)
 		    &cause) == -1) {
 			buf_adds(&b, "{\"file\":");
 			text_json_quote(&b, line);
-			json_str(&b, "cause", cause);
+			cli_json_str(&b, "cause", cause);
 			buf_adds(&b, "}\n");
 			free(cause);
 			cause = NULL;

@@ -43,53 +43,14 @@ snippet_plain(const char *s)
 	return clean;
 }
 
-static void
-json_string(struct buf *b, const char *name, const char *value)
-{
-	buf_addf(b, ",\"%s\":", name);
-	if (value != NULL)
-		text_json_quote(b, value);
-	else
-		buf_adds(b, "null");
-}
-
-static void
-json_time(struct buf *b, const char *name, time_t t)
-{
-	char date[32];
-
-	if (t == 0) {
-		buf_addf(b, ",\"%s\":null", name);
-		return;
-	}
-	util_rfc3339(t, date, sizeof date);
-	buf_addf(b, ",\"%s\":\"%s\"", name, date);
-}
-
 /* Article tags, then the tags of its source not among them. */
 static void
 json_tags(struct buf *b, const struct article *a)
 {
-	char *const *lists[2] = { a->tags, a->source_tags };
-	size_t l, i, j, n = 0;
-	int seen;
+	char **tags = cli_article_tags(a);
 
-	buf_adds(b, ",\"tags\":[");
-	for (l = 0; l < 2; l++) {
-		for (i = 0; lists[l] != NULL && lists[l][i] != NULL; i++) {
-			seen = 0;
-			for (j = 0; l == 1 && a->tags != NULL &&
-			    a->tags[j] != NULL; j++)
-				if (strcmp(a->tags[j], lists[l][i]) == 0)
-					seen = 1;
-			if (seen)
-				continue;
-			if (n++ > 0)
-				buf_addc(b, ',');
-			text_json_quote(b, lists[l][i]);
-		}
-	}
-	buf_addc(b, ']');
+	cli_json_strv(b, "tags", tags);
+	util_strv_free(&tags);
 }
 
 static int
@@ -104,16 +65,16 @@ search_one(const struct article *a, const char *snippet, void *arg)
 	snip = snippet_plain(snippet);
 	if (ss->json) {
 		buf_addf(&b, "{\"id\":%lld", (long long)a->id);
-		json_string(&b, "source", a->source_title);
-		json_string(&b, "source_url", a->source_url);
-		json_string(&b, "title", a->title);
-		json_string(&b, "url", a->url);
-		json_string(&b, "author", a->author);
-		json_time(&b, "published", a->published);
+		cli_json_str(&b, "source", a->source_title);
+		cli_json_str(&b, "source_url", a->source_url);
+		cli_json_str(&b, "title", a->title);
+		cli_json_str(&b, "url", a->url);
+		cli_json_str(&b, "author", a->author);
+		cli_json_time(&b, "published", a->published);
 		buf_addf(&b, ",\"read\":%s,\"starred\":%s",
 		    a->read ? "true" : "false", a->starred ? "true" : "false");
 		json_tags(&b, a);
-		json_string(&b, "snippet", snip);
+		cli_json_str(&b, "snippet", snip);
 		buf_adds(&b, "}\n");
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
@@ -314,7 +275,7 @@ cli_cmd_searches(struct cli *cli, int argc, char **argv)
 			buf_reset(&b);
 			buf_adds(&b, "{\"name\":");
 			text_json_quote(&b, v[i].name);
-			json_string(&b, "query", v[i].query);
+			cli_json_str(&b, "query", v[i].query);
 			buf_addf(&b, ",\"articles\":%ld,\"unread\":%ld}\n",
 			    v[i].n_articles, v[i].n_unread);
 			fputs(buf_str(&b), stdout);
