@@ -75,6 +75,17 @@ int	conf_get_bool(const struct conf *, const char *name);
  */
 int	conf_split(const char *line, char ***argv, char **cause);
 
+/*
+ * Call fn with the words of each line of text that has some (comments and
+ * blank lines skipped); a line with invalid UTF-8, a control character or
+ * an unterminated quote adds "NAME:LINE: problem" to *errors instead.
+ */
+void	conf_each_line(const char *text, size_t len, const char *name,
+	    char ***errors, void (*fn)(char **argv, int argc, int lineno,
+	    void *arg), void *arg);
+/* Add "NAME:LINE: msg" to *errors (a NULL-terminated array; may be NULL). */
+void	conf_error(char ***errors, const char *name, int line,
+	    const char *msg);
 /* -1 with a cause when a line holds invalid UTF-8, NUL or controls. */
 int	conf_check_line(const char *line, size_t len, char **cause);
 

@@ -232,8 +232,8 @@ conf_check_line(const char *line, size_t len, char **cause)
 	return 0;
 }
 
-static void
-add_error(char ***errors, const char *name, int line, const char *msg)
+void
+conf_error(char ***errors, const char *name, int line, const char *msg)
 {
 	char *s;
 
@@ -254,17 +254,17 @@ conf_line(struct conf *c, char **argv, int argc, const char *name,
 
 	if (strcmp(argv[0], "set") == 0) {
 		if (argc != 3) {
-			add_error(errors, name, line,
+			conf_error(errors, name, line,
 			    _("usage: set NAME VALUE"));
 			return;
 		}
 		if (conf_set(c, argv[1], argv[2], &cause) == -1) {
-			add_error(errors, name, line, cause);
+			conf_error(errors, name, line, cause);
 			free(cause);
 		}
 	} else if (strcmp(argv[0], "bind") == 0) {
 		if (argc != 3) {
-			add_error(errors, name, line,
+			conf_error(errors, name, line,
 			    _("usage: bind KEY ACTION"));
 			return;
 		}
@@ -276,7 +276,7 @@ conf_line(struct conf *c, char **argv, int argc, const char *name,
 		b->line = line;
 	} else if (strcmp(argv[0], "color") == 0) {
 		if (argc != 4 && argc != 5) {
-			add_error(errors, name, line,
+			conf_error(errors, name, line,
 			    _("usage: color ELEMENT FG BG [ATTR]"));
 			return;
 		}
@@ -290,47 +290,64 @@ conf_line(struct conf *c, char **argv, int argc, const char *name,
 		k->line = line;
 	} else {
 		msg = xasprintf(_("unknown command: %s"), argv[0]);
-		add_error(errors, name, line, msg);
+		conf_error(errors, name, line, msg);
 		free(msg);
 	}
 }
 
 void
-conf_parse(struct conf *c, const char *text, size_t len, const char *name,
-    char ***errors)
+conf_each_line(const char *text, size_t len, const char *name,
+    char ***errors, void (*fn)(char **, int, int, void *), void *arg)
 {
 	const char *p = text, *end = text + len, *nl;
 	char *line, *cause = NULL, **argv;
 	size_t linelen;
 	int lineno = 0, argc;
 
-	while (p < end) {
+	for (; p < end; p = nl + 1) {
 		lineno++;
-		nl = memchr(p, '\n', end - p);
-		if (nl == NULL)
+		if ((nl = memchr(p, '\n', end - p)) == NULL)
 			nl = end;
 		linelen = nl - p;
-		if (conf_check_line(p, linelen, &cause) == -1) {
-			add_error(errors, name, lineno, cause);
-			free(cause);
-			cause = NULL;
-			p = nl + 1;
-			continue;
+		argc = -1;
+		if (conf_check_line(p, linelen, &cause) == 0) {
+			line = xstrndup(p, linelen);
+			argc = conf_split(line, &argv, &cause);
+			free(line);
 		}
-		line = xstrndup(p, linelen);
-		p = nl + 1;
-		argc = conf_split(line, &argv, &cause);
-		free(line);
 		if (argc == -1) {
-			add_error(errors, name, lineno, cause);
+			conf_error(errors, name, lineno, cause);
 			free(cause);
 			cause = NULL;
 			continue;
 		}
 		if (argc > 0)
-			conf_line(c, argv, argc, name, lineno, errors);
+			fn(argv, argc, lineno, arg);
 		util_strv_free(&argv);
 	}
+}
+
+struct conf_parse_state {
+	struct conf	 *c;
+	const char	 *name;
+	char		***errors;
+};
+
+static void
+conf_parse_line(char **argv, int argc, int lineno, void *arg)
+{
+	struct conf_parse_state *ps = arg;
+
+	conf_line(ps->c, argv, argc, ps->name, lineno, ps->errors);
+}
+
+void
+conf_parse(struct conf *c, const char *text, size_t len, const char *name,
+    char ***errors)
+{
+	struct conf_parse_state ps = { c, name, errors };
+
+	conf_each_line(text, len, name, errors, conf_parse_line, &ps);
 }
 
 int

@@ -104,80 +104,53 @@ fail:
 	return NULL;
 }
 
-static void
-add_error(char ***errors, const char *name, int line, const char *msg)
-{
-	char *s;
+struct sources_parse_state {
+	struct sources_list	 *list;
+	const char		 *name;
+	char			***errors;
+	int			 *lines;	/* line of each source */
+};
 
-	if (errors == NULL)
+static void
+sources_parse_line(char **argv, int argc, int lineno, void *arg)
+{
+	struct sources_parse_state *ps = arg;
+	struct sources_list *list = ps->list;
+	struct source *s;
+	char *cause = NULL, *msg;
+	size_t i;
+
+	if ((s = sources_line(argv, argc, &cause)) == NULL) {
+		conf_error(ps->errors, ps->name, lineno, cause);
+		free(cause);
 		return;
-	s = xasprintf("%s:%d: %s", name, line, msg);
-	util_strv_add(errors, s);
-	free(s);
+	}
+	for (i = 0; i < list->n; i++)
+		if (strcmp(list->v[i]->url, s->url) == 0)
+			break;
+	if (i < list->n) {
+		msg = xasprintf(_("%s is already listed on line %d"), s->url,
+		    ps->lines[i]);
+		conf_error(ps->errors, ps->name, lineno, msg);
+		free(msg);
+		source_free(&s);
+		return;
+	}
+	list->v = xreallocarray(list->v, list->n + 1, sizeof *list->v);
+	ps->lines = xreallocarray(ps->lines, list->n + 1, sizeof *ps->lines);
+	ps->lines[list->n] = lineno;
+	list->v[list->n++] = s;
 }
 
 void
 sources_parse(const char *text, size_t len, const char *name,
     struct sources_list *list, char ***errors)
 {
-	const char *p = text, *end = text + len, *nl;
-	char *line, *cause = NULL, **argv, *msg;
-	struct source *s;
-	size_t linelen, i;
-	int lineno = 0, argc, *lines = NULL;
+	struct sources_parse_state ps = { list, name, errors, NULL };
 
 	memset(list, 0, sizeof *list);
-	while (p < end) {
-		lineno++;
-		nl = memchr(p, '\n', end - p);
-		if (nl == NULL)
-			nl = end;
-		linelen = nl - p;
-		if (conf_check_line(p, linelen, &cause) == -1) {
-			add_error(errors, name, lineno, cause);
-			free(cause);
-			cause = NULL;
-			p = nl + 1;
-			continue;
-		}
-		line = xstrndup(p, linelen);
-		p = nl + 1;
-		argc = conf_split(line, &argv, &cause);
-		free(line);
-		if (argc <= 0) {
-			if (argc == -1) {
-				add_error(errors, name, lineno, cause);
-				free(cause);
-				cause = NULL;
-			}
-			util_strv_free(&argv);
-			continue;
-		}
-		s = sources_line(argv, argc, &cause);
-		util_strv_free(&argv);
-		if (s == NULL) {
-			add_error(errors, name, lineno, cause);
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		for (i = 0; i < list->n; i++)
-			if (strcmp(list->v[i]->url, s->url) == 0)
-				break;
-		if (i < list->n) {
-			msg = xasprintf(_("%s is already listed on line %d"),
-			    s->url, lines[i]);
-			add_error(errors, name, lineno, msg);
-			free(msg);
-			source_free(&s);
-			continue;
-		}
-		list->v = xreallocarray(list->v, list->n + 1, sizeof *list->v);
-		lines = xreallocarray(lines, list->n + 1, sizeof *lines);
-		lines[list->n] = lineno;
-		list->v[list->n++] = s;
-	}
-	free(lines);
+	conf_each_line(text, len, name, errors, sources_parse_line, &ps);
+	free(ps.lines);
 }
 
 static int
