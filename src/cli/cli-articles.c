@@ -47,6 +47,35 @@ article_json(struct buf *b, const struct article *a, int body)
 	buf_adds(b, "}\n");
 }
 
+void
+cli_article_line(const struct cli *cli, const struct article *a, int columns)
+{
+	char date[128], *src, *title, *cut;
+	int width;
+
+	cli_date(cli, a->published, date, sizeof date);
+	src = text_sanitize(a->source_title != NULL ? a->source_title : "",
+	    strlen(a->source_title != NULL ? a->source_title : ""),
+	    TEXT_ONELINE);
+	title = text_sanitize(a->title != NULL ? a->title : "",
+	    strlen(a->title != NULL ? a->title : ""), TEXT_ONELINE);
+	cut = text_fit(src, 18);
+	printf("%6lld %c%c %s  %s  ", (long long)a->id, a->read ? ' ' : 'N',
+	    a->starred ? '*' : ' ', date, cut);
+	free(cut);
+	if (columns > 0) {
+		/* On a terminal, one line per article. */
+		width = columns - 6 - 4 - text_width(date) - 2 - 18 - 2;
+		cut = text_truncate(title, width > 8 ? width : 8);
+		fputs(cut, stdout);
+		free(cut);
+	} else
+		fputs(title, stdout);
+	putchar('\n');
+	free(src);
+	free(title);
+}
+
 struct list_state {
 	struct cli	*cli;
 	int		 json;
@@ -59,9 +88,6 @@ list_one(const struct article *a, void *arg)
 {
 	struct list_state *ls = arg;
 	struct buf b = BUF_INIT;
-	char date[128], *src, *title, *cut;
-	int width;
-
 	ls->count++;
 	if (ls->json) {
 		article_json(&b, a, 0);
@@ -69,27 +95,7 @@ list_one(const struct article *a, void *arg)
 		buf_free(&b);
 		return 0;
 	}
-	cli_date(ls->cli, a->published, date, sizeof date);
-	src = text_sanitize(a->source_title != NULL ? a->source_title : "",
-	    strlen(a->source_title != NULL ? a->source_title : ""),
-	    TEXT_ONELINE);
-	title = text_sanitize(a->title != NULL ? a->title : "",
-	    strlen(a->title != NULL ? a->title : ""), TEXT_ONELINE);
-	cut = text_fit(src, 18);
-	printf("%6lld %c%c %s  %s  ", (long long)a->id, a->read ? ' ' : 'N',
-	    a->starred ? '*' : ' ', date, cut);
-	free(cut);
-	if (ls->columns > 0) {
-		/* On a terminal, one line per article. */
-		width = ls->columns - 6 - 4 - text_width(date) - 2 - 18 - 2;
-		cut = text_truncate(title, width > 8 ? width : 8);
-		fputs(cut, stdout);
-		free(cut);
-	} else
-		fputs(title, stdout);
-	putchar('\n');
-	free(src);
-	free(title);
+	cli_article_line(ls->cli, a, ls->columns);
 	return 0;
 }
 

@@ -43,6 +43,10 @@ int	cli_columns(void);
 void	cli_json_str(struct buf *, const char *name, const char *value);
 void	cli_json_time(struct buf *, const char *name, time_t);
 void	cli_json_strv(struct buf *, const char *name, char *const *);
+/* One line of `list` and `search`: id, flags, date, source, title (cut to
+   columns when not 0). */
+void	cli_article_line(const struct cli *, const struct article *,
+	    int columns);
 /* An article's tags and those of its source, without repeats. */
 char  **cli_article_tags(const struct article *);
 

@@ -58,8 +58,7 @@ search_one(const struct article *a, const char *snippet, void *arg)
 {
 	struct search_state *ss = arg;
 	struct buf b = BUF_INIT;
-	char date[128], *src, *title, *cut, *snip;
-	int width;
+	char *snip;
 
 	ss->count++;
 	snip = snippet_plain(snippet);
@@ -81,28 +80,9 @@ search_one(const struct article *a, const char *snippet, void *arg)
 		free(snip);
 		return 0;
 	}
-	cli_date(ss->cli, a->published, date, sizeof date);
-	src = text_sanitize(a->source_title != NULL ? a->source_title : "",
-	    strlen(a->source_title != NULL ? a->source_title : ""),
-	    TEXT_ONELINE);
-	title = text_sanitize(a->title != NULL ? a->title : "",
-	    strlen(a->title != NULL ? a->title : ""), TEXT_ONELINE);
-	cut = text_fit(src, 18);
-	printf("%6lld %c%c %s  %s  ", (long long)a->id, a->read ? ' ' : 'N',
-	    a->starred ? '*' : ' ', date, cut);
-	free(cut);
-	if (ss->columns > 0) {
-		width = ss->columns - 6 - 4 - text_width(date) - 2 - 18 - 2;
-		cut = text_truncate(title, width > 8 ? width : 8);
-		fputs(cut, stdout);
-		free(cut);
-	} else
-		fputs(title, stdout);
-	putchar('\n');
+	cli_article_line(ss->cli, a, ss->columns);
 	if (*snip != '\0')
 		printf("       %s\n", snip);
-	free(src);
-	free(title);
 	free(snip);
 	return 0;
 }
