@@ -39,6 +39,7 @@ struct conf {
 	size_t		 nbinds;
 	struct conf_color *colors;
 	size_t		 ncolors;
+	int		 password_line;	/* of "set ttrss-password", or 0 */
 };
 
 /* The option table, NULL-name terminated. */
@@ -51,7 +52,8 @@ void	conf_free(struct conf **);
 /*
  * Read a config file into c. A missing file is not an error. Each line
  * that cannot be understood adds "FILE:LINE: problem" to *errors (a
- * NULL-terminated array the caller frees) and the others still apply.
+ * NULL-terminated array the caller frees) and the others still apply;
+ * so does a password set in a file that other users may read.
  * Returns -1 with a cause only when the file exists but cannot be read.
  */
 int	conf_load(struct conf *, const char *path, char ***errors,

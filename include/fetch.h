@@ -78,6 +78,13 @@ struct fetch_request {
 	 */
 	int		 allow_file;
 	/*
+	 * A POST of post_len bytes of post (copied) with Content-Type
+	 * post_type, instead of a GET; NULL for a GET. Not for file://.
+	 */
+	const char	*post;
+	size_t		 post_len;
+	const char	*post_type;
+	/*
 	 * Optional: receive the decoded body as it arrives instead of in
 	 * result->body; return non-zero to abort the transfer (it ends as
 	 * FETCH_ERR_OTHER). Only bodies of 2xx and file:// responses come

@@ -182,6 +182,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.dispatch()
 
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        self.posted = self.rfile.read(n) if n > 0 else b""
+        self.dispatch()
+
     def dispatch(self):
         if LATENCY:
             time.sleep(LATENCY)
@@ -373,6 +378,13 @@ class Handler(BaseHTTPRequestHandler):
             if self.query:
                 target += "?" + urlsplit(self.path).query
             self.send(301, b"", "text/plain", headers=[("Location", target)])
+        elif path == "/echo":
+            # a POST comes back: "METHOD TYPE EXPECT\n" then its body
+            head = "%s %s %s\n" % (self.command,
+                                   self.headers.get("Content-Type", "-"),
+                                   self.headers.get("Expect", "-"))
+            self.send(200, head.encode() + getattr(self, "posted", b""),
+                      "text/plain")
         elif path == "/control":
             version[0] = self.arg("version", version[0])
             self.send(200, b"ok\n", "text/plain")

@@ -94,6 +94,26 @@ main(void)
 	    "quotes, escapes, # inside a word");
 	util_strv_free(&argv);
 
+	/* Sync: a backend from a short list; a password's line is kept. */
+	is_str(conf_get_string(c, "sync"), "none", "sync is off by default");
+	is_int(conf_set(c, "sync", "ttrss", &cause), 0, "set sync ttrss");
+	is_int(conf_set(c, "sync", "feedly", &cause), -1,
+	    "an unknown sync backend is refused");
+	ok(cause != NULL && strstr(cause, "none or ttrss") != NULL,
+	    "the cause lists the backends");
+	free(cause);
+	cause = NULL;
+	conf_parse(c, "\nset ttrss-password \"s3cr et\"\n", 31, "pw",
+	    &errors);
+	is_int(c->password_line, 2, "the line of ttrss-password is kept");
+	is_str(conf_get_string(c, "ttrss-password"), "s3cr et",
+	    "a quoted password");
+	conf_parse(c, "set ttrss-password s3cret extra\n", 32, "pw",
+	    &errors);
+	ok(errors != NULL && strstr(errors[0], "s3cret") == NULL,
+	    "a bad password line does not quote the password");
+	util_strv_free(&errors);
+
 	for (o = conf_options(); o->name != NULL; o++)
 		ok(o->help != NULL && o->def != NULL, "option %s documented",
 		    o->name);

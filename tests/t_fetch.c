@@ -902,6 +902,52 @@ chain_done(struct fetch_result *r, void *arg)
 	fetch_add(F, &req);
 }
 
+/* A POST: its body and type reach the server, no Expect round trip. */
+static void
+test_post(void)
+{
+	static const char body[] = "{\"op\":\"login\",\"x\":\"\\u00e9\"}";
+	struct fetch_request req;
+	struct got g;
+	char *url, *want;
+
+	url = xasprintf("%s/echo", base);
+	memset(&g, 0, sizeof g);
+	memset(&req, 0, sizeof req);
+	req.url = url;
+	req.post = body;
+	req.post_len = sizeof body - 1;
+	req.post_type = "application/json";
+	req.done = got_done;
+	req.arg = &g;
+	fetch_add(F, &req);
+	fetch_run(F);
+	is_int(g.status, FETCH_OK, "POST: ok");
+	want = xasprintf("POST application/json -\n%s", body);
+	is_str(buf_str(&g.body), want, "POST: body and type reach the server");
+	free(want);
+	got_free(&g);
+
+	/* An empty body is still a POST; a file:// URL is never posted to. */
+	req.post = "";
+	req.post_len = 0;
+	req.post_type = NULL;
+	fetch_add(F, &req);
+	fetch_run(F);
+	ok(has(buf_str(&g.body), "POST application/octet-stream"),
+	    "POST: an empty body, the default type");
+	got_free(&g);
+	req.url = "file:///etc/hostname";
+	req.allow_file = 1;
+	req.post = "x";
+	req.post_len = 1;
+	fetch_add(F, &req);
+	fetch_run(F);
+	is_int(g.status, FETCH_ERR_PROTOCOL, "POST: never to a file:// URL");
+	got_free(&g);
+	free(url);
+}
+
 static void
 test_free(void)
 {
@@ -976,6 +1022,7 @@ main(void)
 	test_poll();
 	test_hostile();
 	test_stream();
+	test_post();
 	test_free();
 
 	fetch_free(&F);

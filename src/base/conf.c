@@ -1,6 +1,8 @@
 /* conf.c - the config file: options (set), key bindings (bind), colours. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,19 @@ static const struct conf_option options[] = {
 	  N_("fetch the page of an article whose feed gives fewer "
 	     "characters than this, and keep the extracted full text; "
 	     "0: never") },
+	{ "sync", CONF_STRING, "none", 0, 0,
+	  N_("where subscriptions and read state come from: none (the "
+	     "sources file) or ttrss (a Tiny Tiny RSS server)") },
+	{ "ttrss-url", CONF_STRING, "", 0, 0,
+	  N_("address of the Tiny Tiny RSS installation") },
+	{ "ttrss-user", CONF_STRING, "", 0, 0,
+	  N_("user name on the Tiny Tiny RSS server") },
+	{ "ttrss-password", CONF_STRING, "", 0, 0,
+	  N_("password on the Tiny Tiny RSS server (keep the config "
+	     "file private, or use ttrss-password-command)") },
+	{ "ttrss-password-command", CONF_STRING, "", 0, 0,
+	  N_("command whose first output line is the Tiny Tiny RSS "
+	     "password (run without a shell)") },
 	{ NULL, 0, NULL, 0, 0, NULL },
 };
 
@@ -134,6 +149,10 @@ conf_set(struct conf *c, const char *name, const char *value, char **cause)
 			    o->max, value);
 		break;
 	case CONF_STRING:
+		if (strcmp(name, "sync") == 0 && strcmp(value, "none") != 0 &&
+		    strcmp(value, "ttrss") != 0)
+			return set_cause(cause, _("option %s needs none or "
+			    "ttrss, not \"%s\""), name, value);
 		break;
 	}
 	free(c->values[i]);
@@ -261,7 +280,8 @@ conf_line(struct conf *c, char **argv, int argc, const char *name,
 		if (conf_set(c, argv[1], argv[2], &cause) == -1) {
 			conf_error(errors, name, line, cause);
 			free(cause);
-		}
+		} else if (strcmp(argv[1], "ttrss-password") == 0)
+			c->password_line = *argv[2] != '\0' ? line : 0;
 	} else if (strcmp(argv[0], "bind") == 0) {
 		if (argc != 3) {
 			conf_error(errors, name, line,
@@ -354,9 +374,11 @@ int
 conf_load(struct conf *c, const char *path, char ***errors, char **cause)
 {
 	struct buf b = BUF_INIT;
+	struct stat sb;
 	char chunk[8192];
 	size_t n;
 	FILE *f;
+	int shared;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
@@ -372,8 +394,15 @@ conf_load(struct conf *c, const char *path, char ***errors, char **cause)
 		return set_cause(cause, _("cannot read config file %s: %s"),
 		    path, strerror(errno));
 	}
+	shared = fstat(fileno(f), &sb) == 0 &&
+	    (sb.st_mode & (S_IRGRP | S_IROTH)) != 0;
 	fclose(f);
 	conf_parse(c, buf_str(&b), b.len, path, errors);
 	buf_free(&b);
+	if (shared && c->password_line > 0) {
+		conf_error(errors, path, c->password_line, _("warning: this "
+		    "file holds ttrss-password and other users may read it "
+		    "(chmod 600 it, or use ttrss-password-command)"));
+	}
 	return 0;
 }

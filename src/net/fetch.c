@@ -62,6 +62,9 @@ struct fetch_xfer {
 	char			*etag;
 	char			*last_modified;
 	int			 allow_file;
+	char			*post;	/* NULL: a GET */
+	size_t			 post_len;
+	char			*post_type;
 	int			(*data)(const char *, size_t, void *);
 	void			(*done)(struct fetch_result *, void *);
 	void			*arg;
@@ -442,6 +445,8 @@ fetch_xfer_free(struct fetch_xfer *x)
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
+	free(x->post);
+	free(x->post_type);
 	free(x->reason);
 	free(x->moved);
 	free(x->moved_location);
@@ -770,6 +775,18 @@ fetch_headers(struct fetch_xfer *x)
 			return -1;
 		x->headers = l;
 	}
+	if (x->post != NULL) {
+		s = xasprintf("Content-Type: %s", x->post_type != NULL ?
+		    x->post_type : "application/octet-stream");
+		/* An empty Expect: no 100-continue round trip. */
+		if ((l = curl_slist_append(x->headers, s)) == NULL ||
+		    (l = curl_slist_append(l, "Expect:")) == NULL) {
+			free(s);
+			return -1;
+		}
+		free(s);
+		x->headers = l;
+	}
 	return 0;
 }
 
@@ -819,6 +836,10 @@ fetch_start_one(struct fetch_xfer *x)
 	SET(CURLOPT_HEADERDATA, x);
 	SET(CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	SET(CURLOPT_WRITEDATA, x);
+	if (x->post != NULL) {
+		SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)x->post_len);
+		SET(CURLOPT_POSTFIELDS, x->post);
+	}
 #undef SET
 	if (rc != CURLE_OK) {
 		fetch_fail(x, FETCH_ERR_OTHER, _("cannot set up %s: %s"),
@@ -999,6 +1020,16 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 	if (req->last_modified != NULL)
 		x->last_modified = xstrdup(req->last_modified);
 	x->allow_file = req->allow_file;
+	if (req->post != NULL) {
+		x->post = xmalloc(req->post_len + 1);
+		memcpy(x->post, req->post, req->post_len);
+		x->post[req->post_len] = '\0';
+		x->post_len = req->post_len;
+		if (req->post_type != NULL)
+			x->post_type = xstrdup(req->post_type);
+		/* A POST is for a server, not a file. */
+		x->allow_file = 0;
+	}
 	x->permanent = 1;
 	x->data = req->data;
 	x->done = req->done;
