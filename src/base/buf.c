@@ -27,7 +27,8 @@ buf_grow(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const void *p, size_t len)
 {
-	buf_grow(b, len);
+	if (len >= b->cap - b->len)
+		buf_grow(b, len);
 	if (len > 0)
 		memcpy(b->data + b->len, p, len);
 	b->len += len;
@@ -43,7 +44,10 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->cap - b->len < 2)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void

@@ -269,6 +269,16 @@ text_skip_esc(const char *s, size_t len, size_t i)
 	return i;	/* a lone ESC: drop it alone */
 }
 
+/* A folded run of spaces is written once something follows it. */
+static void
+text_sanitize_space(struct sanitize *sn)
+{
+	if (sn->space) {
+		buf_addc(&sn->b, ' ');
+		sn->space = 0;
+	}
+}
+
 static void
 text_sanitize_put(struct sanitize *sn, uint32_t cp)
 {
@@ -278,10 +288,7 @@ text_sanitize_put(struct sanitize *sn, uint32_t cp)
 				sn->space = 1;
 			return;
 		}
-		if (sn->space) {
-			buf_addc(&sn->b, ' ');
-			sn->space = 0;
-		}
+		text_sanitize_space(sn);
 	}
 	text_utf8_encode(&sn->b, cp);
 }
@@ -305,13 +312,25 @@ text_sanitize(const char *s, size_t len, int flags)
 	struct sanitize sn;
 	uint32_t cp;
 	size_t i, n;
+	unsigned char lo;
 
 	memset(&sn, 0, sizeof sn);
 	sn.flags = flags;
 	if (s == NULL)
 		len = 0;
+	/* Printable ASCII (and spaces, unless they are folded) in runs. */
+	lo = (flags & TEXT_ONELINE) ? 0x21 : 0x20;
 	i = 0;
 	while (i < len) {
+		for (n = i; n < len && (unsigned char)s[n] >= lo &&
+		    (unsigned char)s[n] < 0x7f; n++)
+			;
+		if (n > i) {
+			text_sanitize_space(&sn);
+			buf_add(&sn.b, s + i, n - i);
+			i = n;
+			continue;
+		}
 		n = text_utf8_decode(s + i, len - i, &cp);
 		i += n;
 		switch (cp) {
@@ -343,6 +362,12 @@ text_sanitize(const char *s, size_t len, int flags)
 		if ((cp < 0x20 && cp != '\n' && cp != '\t') ||
 		    (cp >= 0x7f && cp <= 0x9f) || text_is_bidi_control(cp))
 			continue;
+		if (n > 1 && cp != 0xa0 && cp != 0xfffd) {
+			/* Well-formed and kept: the bytes as they are. */
+			text_sanitize_space(&sn);
+			buf_add(&sn.b, s + i - n, n);
+			continue;
+		}
 		text_sanitize_put(&sn, cp);
 	}
 	return buf_detach(&sn.b);
