@@ -36,7 +36,7 @@ static const char *const html_ok[] = {
 
 /* Elements dropped with everything inside them. */
 static const char *const html_drop[] = {
-	"script", "style", "applet",
+	"applet", "script", "style",
 };
 
 /* Attributes kept (on kept elements). No event handlers, ever. */
@@ -68,8 +68,8 @@ static const char *const attr_ok[] = {
 
 /* Attributes that hold a URL: resolved, and dropped when unsafe. */
 static const char *const attr_url[] = {
-	"href", "src", "cite", "action", "longdesc", "background", "usemap",
-	"poster", "lowsrc", "dynsrc", "data",
+	"action", "background", "cite", "data", "dynsrc", "href", "longdesc",
+	"lowsrc", "poster", "src", "usemap",
 };
 
 static const char *const css_ok[] = {
@@ -102,8 +102,8 @@ static const char *const void_tags[] = {
 };
 
 static const char *const schemes_ok[] = {
-	"http", "https", "ftp", "ftps", "mailto", "news", "nntp", "tel",
-	"magnet", "gopher", "irc", "ircs", "xmpp", "sip", "feed", "urn",
+	"feed", "ftp", "ftps", "gopher", "http", "https", "irc", "ircs",
+	"magnet", "mailto", "news", "nntp", "sip", "tel", "urn", "xmpp",
 };
 
 
@@ -115,21 +115,79 @@ static const uint16_t cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
 };
 
+/* s (len bytes, any case) against the lower-case word w, as strcmp. */
+static int
+word_cmp(const char *s, size_t len, const char *w)
+{
+	size_t k;
+	int a;
+
+	for (k = 0; k < len; k++) {
+		if (w[k] == '\0')
+			return 1;
+		a = (unsigned char)s[k];
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (a != (unsigned char)w[k])
+			return a - (unsigned char)w[k];
+	}
+	return w[len] == '\0' ? 0 : -1;
+}
+
+/* Whether s is one of the n words of v. Every list above is sorted and
+   lower case (lists_check makes sure), so the search goes by halves. */
 static int
 in_list(const char *s, size_t len, const char *const *v, size_t n)
 {
-	size_t i;
+	size_t lo = 0, hi = n, mid;
+	int c;
 
 	if (len == 0)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)*s) == v[i][0] &&
-		    strncasecmp(s, v[i], len) == 0 && v[i][len] == '\0')
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = word_cmp(s, len, v[mid])) == 0)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
 #define IN(s, len, v) in_list(s, len, v, NITEMS(v))
+
+static void
+list_check(const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (word_cmp(v[i], strlen(v[i]), v[i - 1]) <= 0)
+			fatal("feed-html.c: list not sorted at \"%s\"", v[i]);
+}
+
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void
+lists_check_once(void)
+{
+	list_check(html_ok, NITEMS(html_ok));
+	list_check(html_drop, NITEMS(html_drop));
+	list_check(attr_ok, NITEMS(attr_ok));
+	list_check(attr_url, NITEMS(attr_url));
+	list_check(css_ok, NITEMS(css_ok));
+	list_check(css_keywords, NITEMS(css_keywords));
+	list_check(void_tags, NITEMS(void_tags));
+	list_check(schemes_ok, NITEMS(schemes_ok));
+}
+
+static void
+lists_check(void)
+{
+	pthread_once(&lists_once, lists_check_once);
+}
 
 /*
  * libxml2's htmlEntityLookup reads its 253 entities one by one; feeds are
@@ -185,7 +243,6 @@ const char *
 feed_html_entity(const char *name, char *out, size_t outlen)
 {
 	const htmlEntityDesc *e;
-	struct buf b = BUF_INIT;
 	uint32_t cp;
 
 	if (strcmp(name, "amp") == 0)
@@ -204,13 +261,22 @@ feed_html_entity(const char *name, char *out, size_t outlen)
 		cp = e->value;
 	else
 		return NULL;
-	text_utf8_encode(&b, cp);
-	if (b.len >= outlen) {
-		buf_free(&b);
+	/* UTF-8 of a character up to U+FFFF (all HTML 4 has). */
+	if (cp >= 0x10000 || outlen < 4)
 		return NULL;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		out[1] = '\0';
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		out[2] = '\0';
+	} else {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		out[3] = '\0';
 	}
-	memcpy(out, b.data, b.len + 1);
-	buf_free(&b);
 	return out;
 }
 
@@ -339,11 +405,16 @@ feed_text_clean(const char *s, size_t len)
 			continue;
 		}
 		/* Three-byte leads that cannot make an overlong form, a
-		   surrogate, a separator or a bidi control (CJK, mostly). */
+		   surrogate, a separator or a bidi control (CJK, mostly),
+		   in a run. */
 		if (u[i] >= 0xe3 && u[i] != 0xed && u[i] <= 0xef &&
 		    len - i > 2 && (u[i + 1] & 0xc0) == 0x80 &&
 		    (u[i + 2] & 0xc0) == 0x80) {
-			i += 3;
+			for (i += 3; len - i > 2 && u[i] >= 0xe3 &&
+			    u[i] != 0xed && u[i] <= 0xef &&
+			    ((u[i + 1] & u[i + 2]) & 0xc0) == 0x80 &&
+			    ((u[i + 1] | u[i + 2]) & 0x40) == 0; i += 3)
+				;
 			continue;
 		}
 		if (u[i] < 0xc2 || u[i] > 0xf4)
@@ -561,6 +632,7 @@ feed_url_resolve(const char *base, const char *href)
 	char *url = NULL, *out = NULL, *trimmed;
 	size_t len, slen;
 
+	lists_check();
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
 	len = strlen(href);
@@ -966,6 +1038,7 @@ html_walk(const char *s, size_t len, const char *base, int text)
 	size_t i = 0, n, k;
 	const char *end;
 
+	lists_check();
 	while (i < len) {
 		k = i;
 		i += html_run(s + i, len - i);

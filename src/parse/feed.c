@@ -535,6 +535,15 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				i += 2;
 				continue;
 			}
+			/* Leads E1-EC and EE: no overlong form, surrogate
+			   or noncharacter among them (most CJK). */
+			while (u[i] >= 0xe1 && u[i] <= 0xee && u[i] != 0xed &&
+			    i + 2 < len && ((u[i + 1] & u[i + 2]) & 0xc0) ==
+			    0x80 && ((u[i + 1] | u[i + 2]) & 0x40) == 0)
+				if ((i += 3) == len)
+					break;
+			if (i == len || plain[u[i]])
+				continue;
 			if (u[i] >= 0xe0 && u[i] <= 0xef && i + 2 < len &&
 			    (u[i + 1] & 0xc0) == 0x80 &&
 			    (u[i + 2] & 0xc0) == 0x80) {
