@@ -252,8 +252,10 @@ struct fts_snip {
 	int		 npos;
 	int		 pos;
 	int		 prev_end;	/* of the token before */
+	int		 width;		/* of the snippet, in columns */
 	char		*mark;		/* one byte per text byte */
 	int		 first;		/* byte offset of the first hit */
+	int		 stop;		/* no need to look past this byte */
 };
 
 static int
@@ -266,13 +268,19 @@ fts_snip_cb(void *arg, int flags, const char *tok, int len, int start,
 	(void)len;
 	if (flags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK;
+	/* Past the window: the rest of a long body need not be read. */
+	if (sn->first >= 0 && start > sn->stop)
+		return SQLITE_DONE;
 	if (sn->pos < sn->npos && sn->hits[sn->pos]) {
 		/* A phrase is marked whole, spaces and all. */
 		if (sn->hits[sn->pos] == 2 && sn->prev_end < start)
 			start = sn->prev_end;
 		memset(sn->mark + start, 1, (size_t)(end - start));
-		if (sn->first < 0)
+		if (sn->first < 0) {
 			sn->first = start;
+			/* A column is at most 4 bytes (one character). */
+			sn->stop = start + 4 * sn->width + 8;
+		}
 	}
 	sn->prev_end = end;
 	sn->pos++;
@@ -346,6 +354,7 @@ fts_snippet_func(const Fts5ExtensionApi *api, Fts5Context *fts,
 		width = 10;
 	memset(&sn, 0, sizeof sn);
 	sn.first = -1;
+	sn.width = width;
 	if ((rc = api->xColumnText(fts, col, &text, &len)) != SQLITE_OK ||
 	    (rc = api->xColumnSize(fts, col, &sn.npos)) != SQLITE_OK ||
 	    (rc = api->xInstCount(fts, &ninst)) != SQLITE_OK)
@@ -368,7 +377,7 @@ fts_snippet_func(const Fts5ExtensionApi *api, Fts5Context *fts,
 	sn.hits = hits;
 	sn.mark = xcalloc((size_t)len, 1);
 	rc = api->xTokenize(fts, text, len, &sn, fts_snip_cb);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
 		goto fail;
 	fts_snip_window(text, len, sn.first, width, &from, &to);
 	if (from > 0)
