@@ -18,4 +18,11 @@ int	paths_init(struct paths *, const char *config_file, const char *data_dir,
 	    char **cause);
 void	paths_free(struct paths *);
 
+/*
+ * A file of the data pundit installs (the curated source list): in
+ * $PUNDIT_DATADIR when set (tests, an uninstalled build), else in
+ * $(pkgdatadir), fixed when pundit was built.
+ */
+char   *paths_data_file(const char *name);
+
 #endif

@@ -78,3 +78,14 @@ paths_free(struct paths *p)
 	free(p->db_file);
 	memset(p, 0, sizeof *p);
 }
+
+char *
+paths_data_file(const char *name)
+{
+	const char *dir;
+
+	dir = getenv("PUNDIT_DATADIR");
+	if (dir == NULL || *dir == '\0')
+		dir = PKGDATADIR;
+	return xasprintf("%s/%s", dir, name);
+}

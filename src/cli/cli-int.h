@@ -63,5 +63,6 @@ int	cli_cmd_search(struct cli *, int, char **);
 int	cli_cmd_searches(struct cli *, int, char **);
 int	cli_cmd_tag(struct cli *, int, char **);
 int	cli_cmd_tags(struct cli *, int, char **);
+int	cli_cmd_init(struct cli *, int, char **);
 
 #endif

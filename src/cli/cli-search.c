@@ -237,15 +237,20 @@ cli_cmd_searches(struct cli *cli, int argc, char **argv)
 	struct buf b = BUF_INIT;
 	char *cause = NULL, *name, *query;
 	size_t n, i;
-	int json = 0;
+	int json = 0, tsv = 0;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--tsv") == 0)
+			tsv = 1;
 		else
 			return cli_usage("searches", _("unexpected argument: "
 			    "%s"), argv[i]);
 	}
+	if (json && tsv)
+		return cli_usage("searches", _("--json and --tsv do not go "
+		    "together"));
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
 	if (search_saved_list(cli->store, &v, &n, &cause) != 0)
@@ -265,8 +270,12 @@ cli_cmd_searches(struct cli *cli, int argc, char **argv)
 		    TEXT_ONELINE);
 		query = text_sanitize(v[i].query, strlen(v[i].query),
 		    TEXT_ONELINE);
-		printf("%6ld %6ld  %s  %s\n", v[i].n_articles, v[i].n_unread,
-		    name, query);
+		if (tsv)	/* name, query, articles, unread */
+			printf("%s\t%s\t%ld\t%ld\n", name, query,
+			    v[i].n_articles, v[i].n_unread);
+		else
+			printf("%6ld %6ld  %s  %s\n", v[i].n_articles,
+			    v[i].n_unread, name, query);
 		free(name);
 		free(query);
 	}
@@ -344,15 +353,20 @@ cli_cmd_tags(struct cli *cli, int argc, char **argv)
 	struct buf b = BUF_INIT;
 	char *cause = NULL;
 	size_t n, i;
-	int json = 0;
+	int json = 0, tsv = 0;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--tsv") == 0)
+			tsv = 1;
 		else
 			return cli_usage("tags", _("unexpected argument: %s"),
 			    argv[i]);
 	}
+	if (json && tsv)
+		return cli_usage("tags", _("--json and --tsv do not go "
+		    "together"));
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
 	if (store_tag_list(cli->store, &v, &n, &cause) != 0)
@@ -365,6 +379,13 @@ cli_cmd_tags(struct cli *cli, int argc, char **argv)
 			buf_addf(&b, ",\"articles\":%ld,\"unread\":%ld}\n",
 			    v[i].n_articles, v[i].n_unread);
 			fputs(buf_str(&b), stdout);
+			continue;
+		}
+		if (tsv) {
+			/* tag, articles, unread: for scripts, completions */
+			cli_puts(stdout, v[i].name, TEXT_ONELINE);
+			printf("\t%ld\t%ld\n", v[i].n_articles,
+			    v[i].n_unread);
 			continue;
 		}
 		printf("%6ld %6ld  ", v[i].n_articles, v[i].n_unread);

@@ -190,6 +190,26 @@ source_json(const struct source *s)
 	buf_free(&b);
 }
 
+/* One line, tab-separated, for scripts and the shell completions: id,
+   URL, name, kind, tags (separated by spaces), articles, unread. */
+static void
+source_tsv(const struct source *s)
+{
+	size_t i;
+
+	printf("%lld\t", (long long)s->id);
+	cli_puts(stdout, s->url, TEXT_ONELINE);
+	putchar('\t');
+	cli_puts(stdout, source_display_name(s), TEXT_ONELINE);
+	printf("\t%s\t", s->kind == SOURCE_HTML ? "html" : "feed");
+	for (i = 0; s->tags != NULL && s->tags[i] != NULL; i++) {
+		if (i > 0)
+			putchar(' ');
+		cli_puts(stdout, s->tags[i], TEXT_ONELINE);
+	}
+	printf("\t%ld\t%ld\n", s->n_articles, s->n_unread);
+}
+
 static void
 source_plain(const struct cli *cli, const struct source *s)
 {
@@ -232,16 +252,19 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "tsv", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct source **v;
 	char *cause = NULL;
 	size_t n, i;
-	int ch, json = 0;
+	int ch, json = 0, tsv = 0;
 
-	while ((ch = getopt_long(argc, argv, ":j", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (ch == 'j')
 			json = 1;
+		else if (ch == 't')
+			tsv = 1;
 		else
 			return cli_usage("sources", _("unknown option: %s"),
 			    argv[optind - 1]);
@@ -249,6 +272,9 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("sources", _("unexpected argument: %s"),
 		    argv[optind]);
+	if (json && tsv)
+		return cli_usage("sources", _("--json and --tsv do not go "
+		    "together"));
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
 	if (store_source_list(cli->store, &v, &n, &cause) == -1) {
@@ -256,12 +282,17 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return CLI_FAILURE;
 	}
-	if (n == 0 && !json)
+	if (n == 0 && !json && !tsv) {
 		printf(_("No sources yet: add one with 'pundit add URL' or "
 		    "edit %s.\n"), cli->paths.sources_file);
+		printf(_("'pundit init' starts you with a curated list of "
+		    "think tanks and commentary.\n"));
+	}
 	for (i = 0; i < n; i++) {
 		if (json)
 			source_json(v[i]);
+		else if (tsv)
+			source_tsv(v[i]);
 		else
 			source_plain(cli, v[i]);
 	}

@@ -24,7 +24,10 @@ static const struct cli_command commands[] = {
 	  N_("add a source to the sources file"), cli_cmd_add },
 	{ "remove", N_("SOURCE"),
 	  N_("remove a source and its articles"), cli_cmd_remove },
-	{ "sources", N_("[--json]"),
+	{ "init", N_("[--print] [--tag TAG]..."),
+	  N_("start the sources file from a curated list of think tanks "
+	  "and commentary"), cli_cmd_init },
+	{ "sources", N_("[--json | --tsv]"),
 	  N_("list sources with counts, last fetch and last error"),
 	  cli_cmd_sources },
 	{ "list", N_("[--unread] [--starred] [--tag TAG] [--source SOURCE] "
@@ -47,11 +50,11 @@ static const struct cli_command commands[] = {
 	  "--saved NAME | --forget NAME"),
 	  N_("search articles: words, \"phrases\", -word, OR, tag:, "
 	  "source:, author:, after:, before:, is:"), cli_cmd_search },
-	{ "searches", N_("[--json]"),
+	{ "searches", N_("[--json | --tsv]"),
 	  N_("list saved searches with their counts"), cli_cmd_searches },
 	{ "tag", N_("ID +TAG|-TAG..."),
 	  N_("add and remove tags of an article"), cli_cmd_tag },
-	{ "tags", N_("[--json]"),
+	{ "tags", N_("[--json | --tsv]"),
 	  N_("list tags with their article and unread counts"),
 	  cli_cmd_tags },
 	{ NULL, NULL, NULL, NULL },
@@ -226,28 +229,105 @@ command_usage(const struct cli_command *c)
 	    _(c->help));
 }
 
+/*
+ * The global options; the --list- ones, left out of --help, are for the
+ * shell completions (completions/), which learn the commands and options
+ * from them instead of keeping copies.
+ */
+static const struct option global_opts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "data", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "list-commands", no_argument, NULL, 'L' },
+	{ "list-options", no_argument, NULL, 'O' },
+	{ NULL, 0, NULL, 0 },
+};
+/* What the options of global_opts that take one call their argument. */
+static const char *global_args[] = { "FILE", "DIR" };
+
+/* Each command a line: its name, a tab, what it does. */
+static void
+list_commands(void)
+{
+	const struct cli_command *c;
+
+	for (c = commands; c->name != NULL; c++)
+		printf("%s\t%s\n", c->name, _(c->help));
+}
+
+/*
+ * The options of a command (from its usage line in the table) or the
+ * global ones, a line each: the option, and a space and the name of its
+ * argument when it takes one ("--tag TAG").
+ */
+static void
+list_options(const struct cli_command *c)
+{
+	const struct option *o;
+	const char *p, *q, *r;
+	char **seen = NULL, *opt;
+	size_t i;
+
+	if (c == NULL) {
+		for (o = global_opts; o->name != NULL; o++) {
+			if (o->val == 'L' || o->val == 'O')
+				continue;
+			i = (size_t)(o - global_opts);
+			if (o->has_arg == required_argument &&
+			    i < NITEMS(global_args))
+				printf("-%c %s\n--%s %s\n", o->val,
+				    global_args[i], o->name, global_args[i]);
+			else
+				printf("-%c\n--%s\n", o->val, o->name);
+		}
+		return;
+	}
+	for (p = c->args; (p = strstr(p, "--")) != NULL; p = q) {
+		for (q = p + 2; (*q >= 'a' && *q <= 'z') || *q == '-'; q++)
+			continue;
+		if (q == p + 2)
+			continue;
+		opt = xstrndup(p, q - p);
+		for (i = 0; seen != NULL && seen[i] != NULL; i++)
+			if (strcmp(seen[i], opt) == 0)
+				break;
+		if (seen == NULL || seen[i] == NULL) {
+			util_strv_add(&seen, opt);
+			for (r = q + 1; *q == ' ' && ((*r >= 'A' &&
+			    *r <= 'Z') || *r == '_'); r++)
+				continue;
+			if (*q == ' ' && r > q + 1)
+				printf("%s %.*s\n", opt, (int)(r - q - 1),
+				    q + 1);
+			else
+				printf("%s\n", opt);
+		}
+		free(opt);
+	}
+	util_strv_free(&seen);
+	printf("--help\n");
+}
+
 int
 cli_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "data", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct cli_command *c;
 	const char *config = NULL, *data = NULL, *name;
 	char *cause = NULL, **errors = NULL;
 	struct cli cli;
-	int ch, rc, i;
+	int ch, rc, i, listing = 0;
 
 	memset(&cli, 0, sizeof cli);
 	cli.argv0 = argv[0];
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:c:d:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "+:c:d:hV", global_opts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'L':
+		case 'O':
+			listing = ch;
+			break;
 		case 'c':
 			config = optarg;
 			break;
@@ -270,6 +350,14 @@ cli_main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (listing == 'L') {
+		list_commands();
+		return CLI_OK;
+	}
+	if (listing == 'O' && argc == 0) {
+		list_options(NULL);
+		return CLI_OK;
+	}
 	name = argc > 0 ? argv[0] : "sources";
 	if (strcmp(name, "help") == 0) {
 		usage(stdout);
@@ -280,6 +368,10 @@ cli_main(int argc, char **argv)
 			break;
 	if (c->name == NULL)
 		return cli_usage(NULL, _("unknown command: %s"), name);
+	if (listing == 'O') {
+		list_options(c);
+		return CLI_OK;
+	}
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;

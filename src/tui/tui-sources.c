@@ -222,10 +222,14 @@ sources_draw(struct tui_view *v, int top, int height)
 	int y, x, sel, w, cw = 15;
 
 	tui_menu_fix(&s->menu, height);
-	if (s->n <= 3 && s->v[0].total == 0)
+	if (s->n <= 3 && s->v[0].total == 0) {
 		tui_put(top + 4, 2, _("No sources yet: add some with "
 		    "`pundit add URL`, then press R to fetch them."),
 		    COLS - 2, TUI_C_MESSAGE);
+		tui_put(top + 5, 2, _("Or quit and run `pundit init` to start "
+		    "from a curated list of think tanks and commentary."),
+		    COLS - 2, TUI_C_MESSAGE);
+	}
 	for (i = s->menu.top; i < s->menu.top + height && i < (long)s->n;
 	    i++) {
 		e = &s->v[i];
