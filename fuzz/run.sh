@@ -6,9 +6,14 @@
 #
 #     fuzz/run.sh                 # the regression inputs only
 #     fuzz/run.sh -t 600 feed     # and ten minutes of fuzz_feed
+#     fuzz/run.sh -t 600          # ten minutes of each target, in turn
 #
-# CORPUS (default ../shared/corpus) holds the seeds; nothing is copied into
-# the tree: new inputs go to $FUZZ_WORK (default /tmp/pundit-fuzz/TARGET).
+# With no target names, every fuzz/fuzz_* program built is run. Targets
+# run one at a time, niced, as one libFuzzer job (-jobs=1), so a shared
+# machine keeps its other cores. CORPUS (default ../shared/corpus) and
+# fuzz/seeds/TARGET hold the seeds; nothing is copied into the tree: new
+# inputs go to $FUZZ_WORK (default /tmp/pundit-fuzz/TARGET), the log of
+# each run to $FUZZ_WORK/TARGET.log, crashers to $FUZZ_WORK/artifacts.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
@@ -20,21 +25,31 @@ if [ "${1:-}" = "-t" ]; then
   secs=$2
   shift 2
 fi
-targets=${*:-feed charset date html}
+if [ $# -gt 0 ]; then
+  targets=$*
+else
+  targets=
+  for bin in "$build"/fuzz/fuzz_*; do
+    case $bin in *.o | *.c) continue ;; esac
+    [ -x "$bin" ] && targets="$targets ${bin##*/fuzz_}"
+  done
+  [ -n "$targets" ] || { echo "run.sh: no targets in $build/fuzz (make fuzz)" >&2; exit 1; }
+fi
 
 seeds() {
   case $1 in
   feed) echo "$corpus/feeds" ;;
   charset) echo "$corpus/feeds/real $corpus/feeds/feedparser/encoding" ;;
-  date) echo "$here/seeds/date" ;;
-  html) echo "$corpus/extract" ;;
+  html | extract) echo "$corpus/extract" ;;
   esac
+  if [ -d "$here/seeds/$1" ]; then echo "$here/seeds/$1"; fi
 }
 
 maxlen() {
   case $1 in
   date) echo 256 ;;
-  charset) echo 16384 ;;
+  search) echo 8192 ;;
+  charset | sources | conf) echo 16384 ;;
   *) echo 65536 ;;
   esac
 }
@@ -57,13 +72,16 @@ for t in $targets; do
     fi
   fi
   if [ "$secs" -gt 0 ]; then
-    mkdir -p "$work/$t" "$work/artifacts"
+    mkdir -p "$work/$t" "$work/artifacts" "$work/$t.job"
+    # One job: libFuzzer writes its output to fuzz-0.log in the cwd.
     # shellcheck disable=SC2046
-    "$bin" -max_total_time="$secs" -max_len="$(maxlen "$t")" \
-      -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
-      -artifact_prefix="$work/artifacts/$t-" "$work/$t" $(seeds "$t") \
-      > "$work/$t.log" 2>&1 || status=1
-    grep -E '^#[0-9]+.*DONE|^Done|stat::number_of_executed_units|SUMMARY' \
+    (cd "$work/$t.job" && rm -f fuzz-0.log &&
+      nice -n 10 "$bin" -jobs=1 -max_total_time="$secs" \
+        -max_len="$(maxlen "$t")" -rss_limit_mb=2048 -timeout=20 \
+        -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" \
+        "$work/$t" $(seeds "$t") >/dev/null 2>&1) || status=1
+    mv "$work/$t.job/fuzz-0.log" "$work/$t.log"
+    grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec|SUMMARY|^==[0-9]+==ERROR' \
       "$work/$t.log" | sed "s/^/fuzz_$t: /"
   fi
 done
