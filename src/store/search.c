@@ -50,12 +50,15 @@ static char *
 search_quoted(struct search_parser *p, char **cause)
 {
 	const char *end;
+	char *rest;
 	size_t start = p->i + 1;
 
 	end = memchr(p->s + start, '"', p->len - start);
 	if (end == NULL) {
-		set_cause(cause, _("unterminated quote in query: %s"),
-		    p->s + p->i);
+		/* The query is len bytes, not a C string. */
+		rest = xstrndup(p->s + p->i, p->len - p->i);
+		set_cause(cause, _("unterminated quote in query: %s"), rest);
+		free(rest);
 		return NULL;
 	}
 	p->i = (size_t)(end - p->s) + 1;
