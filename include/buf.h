@@ -14,6 +14,8 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
+/* Make room for more bytes to be added without another allocation. */
+void	buf_reserve(struct buf *, size_t);
 void	buf_add(struct buf *, const void *, size_t);
 void	buf_adds(struct buf *, const char *);
 void	buf_addc(struct buf *, char);

@@ -25,6 +25,12 @@ buf_grow(struct buf *b, size_t more)
 }
 
 void
+buf_reserve(struct buf *b, size_t more)
+{
+	buf_grow(b, more);
+}
+
+void
 buf_add(struct buf *b, const void *p, size_t len)
 {
 	if (len >= b->cap - b->len)

@@ -282,7 +282,8 @@ feed_html_entity(const char *name, char *out, size_t outlen)
 
 /*
  * Decode the character reference at s (after '&'); returns the bytes
- * used (0 if it is not one) and appends the character to b.
+ * used (0 if it is not one) and appends the character to b (unless b is
+ * NULL: then the reference is only measured).
  */
 static size_t
 decode_ref(struct buf *b, const char *s, size_t len)
@@ -315,7 +316,8 @@ decode_ref(struct buf *b, const char *s, size_t len)
 			cp = cp1252[cp - 0x80];
 		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
 			cp = 0xfffd;
-		text_utf8_encode(b, (uint32_t)cp);
+		if (b != NULL)
+			text_utf8_encode(b, (uint32_t)cp);
 		return i;
 	}
 	while (i < len && i < sizeof name - 1 && isalnum((unsigned char)s[i]))
@@ -327,7 +329,8 @@ decode_ref(struct buf *b, const char *s, size_t len)
 	if (i < len && s[i] == ';') {
 		if (feed_html_entity(name, value, sizeof value) == NULL)
 			return 0;
-		buf_adds(b, value);
+		if (b != NULL)
+			buf_adds(b, value);
 		return i + 1;
 	}
 	/* The few that browsers take without a semicolon. */
@@ -335,7 +338,8 @@ decode_ref(struct buf *b, const char *s, size_t len)
 	    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
 	    strcmp(name, "nbsp") == 0 || strcmp(name, "copy") == 0) {
 		feed_html_entity(name, value, sizeof value);
-		buf_adds(b, value);
+		if (b != NULL)
+			buf_adds(b, value);
 		return i;
 	}
 	return 0;
@@ -1033,12 +1037,13 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
 static char *
 html_walk(const char *s, size_t len, const char *base, int text)
 {
-	struct buf out = BUF_INIT, tmp = BUF_INIT;
+	struct buf out = BUF_INIT;
 	struct tag t;
 	size_t i = 0, n, k;
 	const char *end;
 
 	lists_check();
+	buf_reserve(&out, len + len / 8);
 	while (i < len) {
 		k = i;
 		i += html_run(s + i, len - i);
@@ -1053,8 +1058,7 @@ html_walk(const char *s, size_t len, const char *base, int text)
 				continue;
 			}
 			if (!text) {
-				buf_reset(&tmp);
-				if ((n = decode_ref(&tmp, s + i + 1,
+				if ((n = decode_ref(NULL, s + i + 1,
 				    len - i - 1)) > 0 && s[i + n] == ';') {
 					buf_add(&out, s + i, n + 1);
 					i += n + 1;
@@ -1129,7 +1133,6 @@ html_walk(const char *s, size_t len, const char *base, int text)
 			buf_addc(&out, '>');
 		}
 	}
-	buf_free(&tmp);
 	return buf_detach(&out);
 }
 
