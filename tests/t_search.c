@@ -160,8 +160,10 @@ test_parse(void)
 	is_match("加息　周期", "\"加息\" \"周期\" | -", "ideographic space");
 	/* Hostile input: always terms, never syntax. */
 	is_match("NEAR(a b)", "\"NEAR(a\" \"b)\" | -", "NEAR is a word");
-	is_match("title:foo body:bar", "\"title:foo\" \"body:bar\" | -",
+	is_match("body:foo subject:bar", "\"body:foo\" \"subject:bar\" | -",
 	    "column filters are words");
+	is_match("title:tariff x", "(title : \"tariff\") \"x\" | -",
+	    "title: as a column filter we write");
 	is_match("^foo bar*", "\"^foo\" \"bar*\" | -", "^ and * are words");
 	is_match("(a OR b)", "(\"(a\" OR \"b)\") | -", "parentheses");
 	is_match("AND NOT x", "\"AND\" \"NOT\" \"x\" | -", "AND and NOT");
@@ -189,6 +191,8 @@ test_parse(void)
 	is_error("-after:2023-01-01", "cannot be excluded", "-after:");
 	is_error("is:purple", "unknown is:purple", "unknown is:");
 	is_error("author:***", "author: in the query needs", "author: "
+	    "without letters");
+	is_error("title:***", "title: in the query needs", "title: "
 	    "without letters");
 	ok(search_parse("a\0b", 3, &q, &cause) == -1 && cause != NULL &&
 	    strstr(cause, "NUL") != NULL, "NUL refused");
@@ -357,6 +361,9 @@ test_store(const char *dir)
 	is_hits(st, "author:ann", "e-title e-old", "author:");
 	is_hits(st, "author:作者甲", "z-tech z-svb", "Chinese author:");
 	is_hits(st, "-author:ann rate", "e-body", "-author:");
+	is_hits(st, "title:rate", "e-title e-old", "title:");
+	is_hits(st, "rate -title:rate", "e-body", "-title:");
+	is_hits(st, "title:加息", "z-hike", "Chinese title:");
 	is_hits(st, "tag:中美关系 加息", "z-hike z-svb", "source tag");
 	is_hits(st, "tag:econ -rate", "e-cafe", "tag filter and exclusion");
 	is_hits(st, "source:中文 source:评论", "z-svb z-hike z-tech",
@@ -365,7 +372,7 @@ test_store(const char *dir)
 	is_hits(st, "after:2023-08-01", "e-body", "after:");
 	is_hits(st, "before:2020-09-14 rate", "e-title e-old", "before:");
 	is_hits(st, "NEAR(rate hike)", "", "NEAR is text");
-	is_hits(st, "title:rate", "", "title: is text");
+	is_hits(st, "subject:rate", "", "subject: is text");
 	is_hits(st, "rate*", "e-title e-old e-body", "* is punctuation");
 	ok(store_article_set_flag(st, id_title, STORE_FLAG_READ, 1, &cause) ==
 	    0 && store_article_set_flag(st, id_body, STORE_FLAG_STARRED, 1,

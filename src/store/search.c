@@ -28,7 +28,7 @@ struct search_parser {
 };
 
 static const char *const search_keys[] = {
-	"tag", "source", "author", "after", "before", "is",
+	"tag", "source", "author", "title", "after", "before", "is",
 };
 
 /* Spaces, controls and the ideographic space separate items. */
@@ -199,16 +199,18 @@ search_filter(struct search_query *q, const struct search_item *it,
 	else if (strcmp(it->key, "source") == 0) {
 		util_strv_add(it->neg ? &q->not_sources : &q->sources,
 		    it->value);
-	} else if (strcmp(it->key, "author") == 0) {
+	} else if (strcmp(it->key, "author") == 0 ||
+	    strcmp(it->key, "title") == 0) {
 		if (!tokenize_any(it->value, strlen(it->value))) {
-			return set_cause(cause, _("author: in the query needs "
-			    "a name with letters or digits, not \"%s\""),
-			    it->value);
+			return set_cause(cause, *it->key == 'a' ?
+			    _("author: in the query needs a name with letters "
+			    "or digits, not \"%s\"") : _("title: in the query "
+			    "needs letters or digits, not \"%s\""), it->value);
 		}
 		b = it->neg ? exclude : match;
 		if (b->len > 0)
 			buf_adds(b, it->neg ? " OR " : " ");
-		buf_adds(b, "(author : ");
+		buf_addf(b, "(%s : ", it->key);
 		search_add_string(b, it->value);
 		buf_addc(b, ')');
 	} else if (strcmp(it->key, "after") == 0 ||
