@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and
@@ -125,6 +125,59 @@ struct store_tag {
 int	store_tag_list(struct store *, struct store_tag **, size_t *n,
 	    char **cause);
 void	store_tag_list_free(struct store_tag **, size_t n);
+
+/*
+ * Sync with a server (store-sync.c). Articles and sources that came from
+ * the server carry its ids; store_article_set_flag queues each change of
+ * read or starred of such an article (the latest value an article and
+ * flag) until a sync has sent it and calls store_sync_dequeue.
+ */
+struct store_change {
+	int64_t		 id;		/* of the queued change */
+	int64_t		 server_id;	/* of the article */
+	enum store_flag	 flag;
+	int		 value;
+};
+/* The changes waiting, oldest first. */
+int	store_sync_changes(struct store *, struct store_change **, size_t *n,
+	    char **cause);
+/* The server confirmed these: drop them (not newer changes since). */
+int	store_sync_dequeue(struct store *, const struct store_change *,
+	    size_t n, char **cause);
+/* Named sync state (session, last article seen...); NULL: unset. */
+int	store_sync_get(struct store *, const char *name, char **value,
+	    char **cause);
+int	store_sync_set(struct store *, const char *name, const char *value,
+	    char **cause);
+/*
+ * A feed on the server becomes a source not in the sources file, with
+ * these tags; *id is its local id, or 0 when the sources file lists the
+ * URL (that source is fetched directly and not synced).
+ */
+int	store_sync_source(struct store *, int64_t server_id, const char *url,
+	    const char *title, char *const *tags, int64_t *id, char **cause);
+/* The local source of a server's feed, 0 when there is none. */
+int	store_sync_source_id(struct store *, int64_t server_id, int64_t *id,
+	    char **cause);
+/* Unread and starred articles of a source that came from the server. */
+int	store_sync_counts(struct store *, int64_t source_id, long *unread,
+	    long *starred, char **cause);
+/*
+ * store_article_upsert of a server's article (a new one takes the flags
+ * in a; a known one keeps its own) and its server id.
+ */
+int	store_sync_article(struct store *, struct article *,
+	    int64_t server_id, int *is_new, char **cause);
+/*
+ * The server's state of a flag for the articles of a source: set for the
+ * server ids listed, clear for the others, except where a change made in
+ * pundit waits to be sent (pundit's change wins). *changed: how many.
+ */
+int	store_sync_flags(struct store *, int64_t source_id, enum store_flag,
+	    const int64_t *ids, size_t n, unsigned *changed, char **cause);
+/* The result of a sync on every server source (error NULL: it worked). */
+int	store_sync_status(struct store *, time_t when, const char *error,
+	    char **cause);
 
 /*
  * Full text from article pages (store-fulltext.c). An article wants its

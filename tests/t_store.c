@@ -865,6 +865,11 @@ test_migration_v2(void)
 	raw_exec(path, "DROP TABLE article_fts_data; DROP TABLE article_fts_idx;"
 	    "DROP TABLE article_fts_content; DROP TABLE article_fts_docsize;"
 	    "DROP TABLE article_fts_config");
+	/* v5 (sync with a server). */
+	raw_exec(path, "DROP TABLE sync_queue; DROP TABLE sync_state;"
+	    "DROP INDEX source_server; DROP INDEX article_server;"
+	    "ALTER TABLE source DROP COLUMN server_id;"
+	    "ALTER TABLE article DROP COLUMN server_id");
 	/* And v4 (full text from pages), once FTS5 is out of the schema. */
 	raw_exec(path, "ALTER TABLE article DROP COLUMN fulltext_error;"
 	    "ALTER TABLE article DROP COLUMN fulltext_tries;"

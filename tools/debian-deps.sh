@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake autopoint gettext pkg-config \
-  libcurl4-openssl-dev libxml2-dev libsqlite3-dev libncurses-dev \
+  libcurl4-openssl-dev libxml2-dev libsqlite3-dev libncurses-dev libjson-c-dev \
   ca-certificates git xz-utils \
   python3 groff-base locales tmux >/dev/null
 # The Chinese interface test needs a zh_CN.UTF-8 locale.

@@ -11,6 +11,7 @@
 #include "cli-int.h"
 #include "i18n.h"
 #include "refresh.h"
+#include "sync.h"
 #include "text.h"
 
 struct fetch_state {
@@ -128,7 +129,7 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 	struct source **v = NULL, *s;
 	char *cause = NULL, bytes[32];
 	size_t n = 0, i;
-	int ch, j, force, rc = CLI_FAILURE;
+	int ch, j, force, rc = CLI_FAILURE, sync_rc = CLI_OK;
 
 	memset(&opts, 0, sizeof opts);
 	memset(&fs, 0, sizeof fs);
@@ -147,6 +148,9 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
+	/* The server's feeds come by sync; a failed one stops nothing. */
+	if (optind >= argc && sync_enabled(cli->conf))
+		sync_rc = cli_sync(cli, fs.quiet, 0, 0);
 	if (optind < argc) {
 		for (j = optind; j < argc; j++) {
 			if (store_source_find(cli->store, argv[j], &s,
@@ -189,7 +193,7 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 		    "%u skipped, %u failed, %s\n"), p.total, p.new_articles,
 		    fs.unchanged, fs.skipped, fs.failed, bytes);
 	}
-	rc = fs.failed > 0 ? CLI_FAILURE : CLI_OK;
+	rc = fs.failed > 0 || sync_rc != CLI_OK ? CLI_FAILURE : CLI_OK;
 	goto out;
 fail:
 	cli_error("%s", cause);

@@ -47,6 +47,16 @@ static const char article_read_sql[] =
 	"UPDATE article SET read = ?1 WHERE id = ?2";
 static const char article_starred_sql[] =
 	"UPDATE article SET starred = ?1 WHERE id = ?2";
+/*
+ * A change of a flag of a server's article waits to be sent (store-sync.c).
+ * A new row replaces the last one of the article and flag with a new id,
+ * so a sync that sent the old value removes only that.
+ */
+static const char article_enqueue_sql[] =
+	"INSERT OR REPLACE INTO sync_queue (article_id, flag, value, queued)"
+	" SELECT id, ?2, ?3, ?4 FROM article WHERE id = ?1"
+	"  AND server_id IS NOT NULL"
+	"  AND (CASE ?2 WHEN 0 THEN read ELSE starred END) IS NOT ?3";
 static const char article_position_sql[] =
 	"UPDATE article SET position = ?1 WHERE id = ?2";
 static const char tag_add_sql[] =
@@ -473,7 +483,9 @@ int
 store_article_set_flag(struct store *st, int64_t id, enum store_flag flag,
     int value, char **cause)
 {
+	sqlite3_stmt *stmt;
 	const char *sql;
+	int owned, rc = SQLITE_OK, retval;
 
 	switch (flag) {
 	case STORE_FLAG_READ:
@@ -485,7 +497,27 @@ store_article_set_flag(struct store *st, int64_t id, enum store_flag flag,
 	default:
 		fatal("unknown article flag %d", (int)flag);
 	}
-	return article_update(st, sql, id, value != 0, cause);
+	if (store_tx_begin(st, &owned, cause) != 0)
+		return -1;
+	if ((stmt = store_stmt(st, article_enqueue_sql, cause)) == NULL) {
+		store_tx_end(st, owned, 0, NULL);
+		return -1;
+	}
+	store_bind_int(stmt, 1, id, &rc);
+	store_bind_int(stmt, 2, flag == STORE_FLAG_READ ? 0 : 1, &rc);
+	store_bind_int(stmt, 3, value != 0, &rc);
+	store_bind_time(stmt, 4, time(NULL), &rc);
+	if (rc != SQLITE_OK) {
+		store_stmt_done(stmt);
+		store_fail(st, rc, cause);
+		retval = -1;
+	} else if (store_run(st, stmt, cause) != 0)
+		retval = -1;
+	else
+		retval = article_update(st, sql, id, value != 0, cause);
+	if (store_tx_end(st, owned, retval == 0, cause) != 0)
+		retval = -1;
+	return retval;
 }
 
 int

@@ -148,6 +148,31 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE article ADD COLUMN fulltext_tries INTEGER NOT NULL"
 	"  DEFAULT 0;"
 	"ALTER TABLE article ADD COLUMN fulltext_next INTEGER;",
+	/*
+	 * 4 -> 5: sync with a server (store-sync.c): the server's ids of
+	 * sources and articles, the read and starred changes waiting to be
+	 * sent (one row an article and flag, the latest value), and the
+	 * sync's own state (session, last article seen, last error).
+	 */
+	"ALTER TABLE source ADD COLUMN server_id INTEGER;"
+	"CREATE UNIQUE INDEX source_server ON source (server_id)"
+	"  WHERE server_id IS NOT NULL;"
+	"ALTER TABLE article ADD COLUMN server_id INTEGER;"
+	"CREATE UNIQUE INDEX article_server ON article (server_id)"
+	"  WHERE server_id IS NOT NULL;"
+	"CREATE TABLE sync_queue ("	/* ids never reused: see dequeue */
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article (id) ON DELETE CASCADE,"
+	"  flag INTEGER NOT NULL,"		/* enum store_flag */
+	"  value INTEGER NOT NULL,"
+	"  queued INTEGER NOT NULL,"
+	"  UNIQUE (article_id, flag)"
+	");"
+	"CREATE TABLE sync_state ("
+	"  name TEXT PRIMARY KEY,"
+	"  value TEXT"
+	") WITHOUT ROWID;",
 };
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");
