@@ -11,6 +11,9 @@ run sources
 expect_rc 0 "sources on a fresh home"
 has "pundit init" "$out" "the empty source list offers the curated list"
 [ ! -e "$SOURCES" ]; ok $? "listing creates no sources file"
+run fetch
+expect_rc 0 "fetch with no sources"
+has "pundit init" "$out" "fetch with no sources offers the curated list"
 
 run init --print
 expect_rc 0 "init --print"
