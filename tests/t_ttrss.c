@@ -1,10 +1,15 @@
-/* t_ttrss.c - the Tiny Tiny RSS API module: requests and answers. */
+/* t_ttrss.c - the Tiny Tiny RSS API module (requests and answers) and
+   what a sync keeps in the store (server ids, the queue of changes). */
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "model.h"
+#include "store.h"
 #include "tap.h"
 #include "ttrss.h"
 #include "util.h"
@@ -181,6 +186,133 @@ test_lists(void)
 	ttrss_headlines_free(&h, n);
 }
 
+static int64_t
+put_article(struct store *st, int64_t source_id, int64_t server_id,
+    int read)
+{
+	struct article *a;
+	char *cause = NULL;
+	int64_t id = 0;
+	int is_new;
+
+	a = article_new();
+	a->source_id = source_id;
+	a->guid = xasprintf("ttrss:%lld", (long long)server_id);
+	a->title = xstrdup("t");
+	a->read = read;
+	if (store_sync_article(st, a, server_id, &is_new, &cause) == 0)
+		id = a->id;
+	free(cause);
+	article_free(&a);
+	return id;
+}
+
+/* The queue: every change of a server's article, the latest value kept. */
+static void
+test_queue(void)
+{
+	char path[] = "/tmp/pundit-ttrss-XXXXXX", *db, *cause = NULL;
+	char *tags[] = { (char *)"ttrss", (char *)"econ", NULL }, *v;
+	struct store_change *q = NULL, *q2 = NULL;
+	struct store *st = NULL;
+	struct source *s;
+	int64_t src, other, a1, a2, a3, ids[1];
+	size_t n = 0, n2 = 0;
+	unsigned changed;
+	long unread, starred;
+
+	if (mkdtemp(path) == NULL) {
+		printf("Bail out! mkdtemp\n");
+		exit(1);
+	}
+	db = xasprintf("%s/pundit.db", path);
+	if (store_open(db, &st, &cause) != 0) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	ok(store_sync_source(st, 7, "http://a.example/feed", "A", tags, &src,
+	    &cause) == 0 && src > 0, "a server feed becomes a source");
+	s = source_new("http://file.example/feed");
+	s->in_file = 1;
+	ok(store_source_put(st, s, &cause) == 0, "a source of the file");
+	ok(store_sync_source(st, 8, "http://file.example/feed", "F", NULL,
+	    &other, &cause) == 0 && other == 0,
+	    "a server feed the file lists is not synced");
+	a1 = put_article(st, src, 101, 0);
+	a2 = put_article(st, src, 102, 1);
+	a3 = put_article(st, src, 103, 0);
+	ok(a1 > 0 && a2 > 0 && a3 > 0, "server articles stored");
+	ok(store_sync_counts(st, src, &unread, &starred, &cause) == 0 &&
+	    unread == 2 && starred == 0, "counts of the source");
+
+	ok(store_article_set_flag(st, a1, STORE_FLAG_READ, 1, &cause) == 0,
+	    "mark read");
+	ok(store_article_set_flag(st, a2, STORE_FLAG_READ, 1, &cause) == 0,
+	    "mark read what is read already");
+	ok(store_sync_changes(st, &q, &n, &cause) == 0 && n == 1 &&
+	    q[0].server_id == 101 && q[0].flag == STORE_FLAG_READ &&
+	    q[0].value == 1, "one change queued, none for no change");
+	/* Changed again before the sync confirmed the first value. */
+	ok(store_article_set_flag(st, a1, STORE_FLAG_READ, 0, &cause) == 0,
+	    "mark unread again");
+	ok(store_sync_changes(st, &q2, &n2, &cause) == 0 && n2 == 1 &&
+	    q2[0].value == 0 && q2[0].id != q[0].id,
+	    "the latest value replaces it, with a new id");
+	ok(store_sync_dequeue(st, q, n, &cause) == 0, "dequeue the old one");
+	free(q2);
+	ok(store_sync_changes(st, &q2, &n2, &cause) == 0 && n2 == 1 &&
+	    q2[0].value == 0, "the newer change is not dropped with it");
+	free(q);
+	s->id = 0;
+	source_free(&s);
+
+	/* The server's state, except where pundit's change waits. */
+	ids[0] = 101;
+	ok(store_sync_flags(st, src, STORE_FLAG_READ, ids, 1, &changed,
+	    &cause) == 0, "read states from the server");
+	{
+		struct article *a = NULL;
+
+		ok(store_article_get(st, a3, &a, &cause) == 0 && a != NULL &&
+		    a->read, "an article the server has read is read");
+		article_free(&a);
+		ok(store_article_get(st, a1, &a, &cause) == 0 && a != NULL &&
+		    !a->read, "a queued change wins over the server");
+		article_free(&a);
+		ok(store_article_get(st, a2, &a, &cause) == 0 && a != NULL &&
+		    a->read, "read stays read");
+		article_free(&a);
+	}
+	ok(store_sync_dequeue(st, q2, n2, &cause) == 0, "dequeue");
+	free(q2);
+	ok(store_sync_changes(st, &q2, &n2, &cause) == 0 && n2 == 0,
+	    "the queue is empty");
+	free(q2);
+	ok(store_sync_set(st, "last_id", "103", &cause) == 0 &&
+	    store_sync_get(st, "last_id", &v, &cause) == 0 && v != NULL &&
+	    strcmp(v, "103") == 0, "sync state");
+	free(v);
+	ok(store_sync_status(st, 1700000000, "server down", &cause) == 0,
+	    "an error recorded on the server's sources");
+	ok(store_source_find(st, "http://a.example/feed", &s, &cause) == 0 &&
+	    s != NULL && s->last_error != NULL &&
+	    strcmp(s->last_error, "server down") == 0 &&
+	    s->tags != NULL && strcmp(s->tags[1], "econ") == 0,
+	    "pundit sources shows it; the category is a tag");
+	source_free(&s);
+	free(cause);
+	store_close(&st);
+	unlink(db);
+	free(db);
+	db = xasprintf("%s/pundit.db-wal", path);
+	unlink(db);
+	free(db);
+	db = xasprintf("%s/pundit.db-shm", path);
+	unlink(db);
+	free(db);
+	rmdir(path);
+}
+
 int
 main(void)
 {
@@ -188,5 +320,6 @@ main(void)
 	test_requests();
 	test_errors();
 	test_lists();
+	test_queue();
 	return done_testing();
 }

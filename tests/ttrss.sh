@@ -58,5 +58,189 @@ if ! bash "$LOOPBACK" up >"$T/up.log" 2>&1; then
   done_testing; exit
 fi
 eval "$(bash "$LOOPBACK" env)"
-# (the tests against the server follow)
+unset no_proxy NO_PROXY http_proxy HTTP_PROXY
+
+# tt OP [JSON]: call the API as admin (python3), print the content.
+cat >"$T/tt.py" <<'PY'
+import json, sys, urllib.request
+api, user, pw, op = sys.argv[1:5]
+args = json.loads(sys.argv[5]) if len(sys.argv) > 5 else {}
+def call(body):
+    req = urllib.request.Request(api, data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.loads(r.read().decode())
+sid = call({"op": "login", "user": user, "password": pw})["content"]["session_id"]
+args.update({"sid": sid, "op": op})
+print(json.dumps(call(args)["content"]))
+PY
+tt() { python3 "$T/tt.py" "$TTRSS_API_URL" "$TTRSS_USER" "$TTRSS_PASSWORD" "$@"; }
+psql_ttrss() { (cd / && runuser -u postgres -- psql -X -q -At -d ttrss -c "$1"); }
+
+# A feed of 1,000 articles of this run, subscribed on the server.
+RUN="$$-$(date +%s)"
+FEEDFILE="$TTRSS_FEED_DIR/pundit-$RUN.xml"
+FEEDURL="${TTRSS_FEED_URL%/feed.xml}/pundit-$RUN.xml"
+python3 - "$FEEDFILE" "$RUN" <<'PY'
+import sys
+path, run = sys.argv[1:3]
+items = "".join(
+    "<item><title>Rates note %d of %s</title><link>http://127.0.0.1/%s/%d</link>"
+    "<guid isPermaLink=\"false\">%s-%d</guid><pubDate>Mon, 02 Nov 2026 10:%02d:%02d +0000</pubDate>"
+    "<description>&lt;p&gt;Body %d: central banks, 加息 and tariffs.&lt;/p&gt;</description></item>\n"
+    % (i, run, run, i, run, i, i // 60 % 60, i % 60, i) for i in range(1000))
+open(path, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+    "<title>Pundit sync %s</title><link>http://127.0.0.1/</link><description>x</description>%s"
+    "</channel></rss>\n" % (run, items))
+PY
+chmod 644 "$FEEDFILE"
+fid=$(tt subscribeToFeed "{\"feed_url\": \"$FEEDURL\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["feed_id"])')
+psql_ttrss "INSERT INTO ttrss_feed_categories (owner_uid, title) SELECT id, 'Econ Notes' FROM ttrss_users WHERE login = '$TTRSS_USER' AND NOT EXISTS (SELECT 1 FROM ttrss_feed_categories WHERE title = 'Econ Notes')" >/dev/null 2>&1
+psql_ttrss "UPDATE ttrss_feeds SET cat_id = (SELECT id FROM ttrss_feed_categories WHERE title = 'Econ Notes' LIMIT 1) WHERE id = $fid" >/dev/null 2>&1
+sh -c "$TTRSS_UPDATE_CMD" >"$T/update.log" 2>&1
+n=$(psql_ttrss "SELECT count(*) FROM ttrss_user_entries WHERE feed_id = $fid")
+[ "$n" = 1000 ]; ok $? "the server holds the 1,000 articles of the test feed ($n)"
+
+printf '#!/bin/sh\nprintf "%%s\\nnot the password\\n" "%s"\n' "$TTRSS_PASSWORD" >"$T/pw"
+chmod 700 "$T/pw"
+good_conf() {
+  printf 'set sync ttrss\nset ttrss-url %s\nset ttrss-user %s\nset ttrss-password-command %s\n' \
+    "$TTRSS_URL" "$TTRSS_USER" "$T/pw" >"$CONF"
+  chmod 600 "$CONF"
+}
+printf 'set sync ttrss\nset ttrss-url %s\nset ttrss-user %s\nset ttrss-password not-the-pw-42\n' \
+  "$TTRSS_URL" "$TTRSS_USER" >"$CONF"
+chmod 600 "$CONF"
+run sync
+expect_rc 1 "wrong password"
+has "wrong ttrss-user or password" "$err" "wrong password: says so"
+hasnt "not-the-pw-42" "$err$out" "wrong password: not shown"
+run sources
+expect_rc 0 "pundit starts after a refused login"
+
+good_conf
+psql_ttrss "UPDATE ttrss_user_prefs SET value = 'false' WHERE pref_name = 'ENABLE_API_ACCESS' AND owner_uid = (SELECT id FROM ttrss_users WHERE login = '$TTRSS_USER')" >/dev/null
+run sync
+psql_ttrss "UPDATE ttrss_user_prefs SET value = 'true' WHERE pref_name = 'ENABLE_API_ACCESS' AND owner_uid = (SELECT id FROM ttrss_users WHERE login = '$TTRSS_USER')" >/dev/null
+expect_rc 1 "API access disabled"
+has "API access is off" "$err" "API disabled: says where to turn it on"
+
+# A counting proxy between pundit and the server.
+start_proxy() { # start_proxy LOG [ARGS]: sets PROXY_PID, PROXY
+  : >"$1"
+  python3 "$top_srcdir/tests/ttrss-proxy.py" "$@" >"$T/proxy.port" 2>>"$T/proxy.err" &
+  PROXY_PID=$!
+  for _ in $(seq 1 50); do [ -s "$T/proxy.port" ] && break; sleep 0.1; done
+  PROXY="http://127.0.0.1:$(cat "$T/proxy.port")"
+}
+stop_proxy() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; }
+src_sql="(SELECT id FROM source WHERE url = '$FEEDURL')"
+
+start_proxy "$T/p1.log"
+http_proxy=$PROXY run sync --json
+stop_proxy
+expect_rc 0 "first sync"
+printf '%s\n' "$out" | python3 -c '
+import json, sys; r = json.load(sys.stdin)
+assert r["ok"] and r["new_articles"] >= 1000 and r["new_feeds"] >= 1, r' 
+ok $? "first sync: 1,000 new articles and the new feed"
+diag "first sync: $out"
+n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+[ "$n" = 1000 ]; ok $? "the cache holds the feed's 1,000 articles ($n)"
+run sources
+has "Pundit sync $RUN" "$out" "the feed subscribed on the server is a source"
+has "ttrss" "$out" "with the tag ttrss"
+has "Econ-Notes" "$out" "its category is a tag"
+run search "\"Rates note 500 of $RUN\""
+has "Rates note 500 of $RUN" "$out" "server articles are found by search"
+run search "加息" --limit 1
+expect_rc 0 "and in Chinese"
+
+start_proxy "$T/p2.log"
+http_proxy=$PROXY run sync --json
+stop_proxy
+has '"unchanged":true' "$out" "a sync with nothing new finds nothing"
+reqs=$(wc -l <"$T/p2.log")
+[ "$reqs" -le 2 ]; ok $? "a sync with nothing new takes at most 2 requests ($reqs)"
+diag "no-change sync: $out"
+
+# Read while offline, then sync: the change waits, then reaches the server.
+id1=$(sql "SELECT id FROM article WHERE source_id = $src_sql AND read = 0 ORDER BY id LIMIT 1")
+sid1=$(sql "SELECT server_id FROM article WHERE id = $id1")
+run mark "$id1" read
+expect_rc 0 "mark an article read"
+n=$(sql "SELECT count(*) FROM sync_queue")
+[ "$n" = 1 ]; ok $? "the change waits in the queue ($n)"
+http_proxy=http://127.0.0.1:1 run sync
+expect_rc 1 "sync while offline fails"
+has "cannot reach" "$err" "offline: says the server cannot be reached"
+n=$(sql "SELECT count(*) FROM sync_queue")
+[ "$n" = 1 ]; ok $? "offline: the change still waits ($n)"
+run sources
+has "cannot reach the Tiny Tiny RSS server" "$out" "pundit sources shows the server's error"
+run sync
+expect_rc 0 "sync once back online"
+n=$(sql "SELECT count(*) FROM sync_queue")
+[ "$n" = 0 ]; ok $? "the queue is empty once the server confirmed ($n)"
+u=$(tt getArticle "{\"article_id\": $sid1}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["unread"])')
+[ "$u" = False ]; ok $? "the server has the article read ($u)"
+
+# A star set on the server comes back; a flag changed on both sides ends
+# as pundit set it.
+sid2=$(sql "SELECT server_id FROM article WHERE source_id = $src_sql AND starred = 0 ORDER BY id LIMIT 1 OFFSET 5")
+tt updateArticle "{\"article_ids\": \"$sid2\", \"field\": 0, \"mode\": 1}" >/dev/null
+id3=$(sql "SELECT id FROM article WHERE source_id = $src_sql AND read = 0 ORDER BY id LIMIT 1 OFFSET 7")
+sid3=$(sql "SELECT server_id FROM article WHERE id = $id3")
+run mark "$id3" read
+tt updateArticle "{\"article_ids\": \"$sid3\", \"field\": 2, \"mode\": 1}" >/dev/null
+run sync --json
+expect_rc 0 "sync after changes on both sides"
+s=$(sql "SELECT starred FROM article WHERE server_id = $sid2")
+[ "$s" = 1 ]; ok $? "a star set on the server reached the cache"
+r=$(sql "SELECT read FROM article WHERE id = $id3")
+u=$(tt getArticle "{\"article_id\": $sid3}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["unread"])')
+[ "$r" = 1 ] && [ "$u" = False ]; ok $? "conflict: pundit's change wins on both sides (local read $r, server unread $u)"
+tt updateArticle "{\"article_ids\": \"$sid2\", \"field\": 2, \"mode\": 0}" >/dev/null
+run sync --json
+r=$(sql "SELECT read FROM article WHERE server_id = $sid2")
+[ "$r" = 1 ]; ok $? "a read on the server reached the cache"
+
+# kill -9 in the middle of a sync: the queue is intact, sent once later.
+id4=$(sql "SELECT id FROM article WHERE source_id = $src_sql AND starred = 0 ORDER BY id LIMIT 1 OFFSET 20")
+sid4=$(sql "SELECT server_id FROM article WHERE id = $id4")
+run mark "$id4" star
+start_proxy "$T/p3.log" --hang-after 0
+http_proxy=$PROXY "$PUNDIT" sync >/dev/null 2>&1 &
+pid=$!
+sleep 2
+kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+stop_proxy
+n=$(sql "SELECT count(*) FROM sync_queue")
+[ "$n" = 1 ]; ok $? "kill -9 during a sync leaves the queue intact ($n)"
+run sync
+expect_rc 0 "the next sync works"
+m=$(tt getArticle "{\"article_id\": $sid4}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["marked"])')
+[ "$m" = True ] && [ "$(sql "SELECT count(*) FROM sync_queue")" = 0 ]; ok $? "and sends the star ($m)"
+
+# The server stops in the middle of a first sync: a clear error, what was
+# stored stays, the next sync completes.
+export XDG_DATA_HOME="$T/data2"
+DB="$XDG_DATA_HOME/pundit/pundit.db"
+start_proxy "$T/p4.log" --fail-after 5
+http_proxy=$PROXY run sync
+stop_proxy
+expect_rc 1 "the server stops during a sync"
+has "cannot reach the Tiny Tiny RSS server" "$err" "says so"
+n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+diag "articles stored before the server stopped: $n"
+run list --limit 1
+expect_rc 0 "the cache reads after the interrupted sync"
+run sync
+expect_rc 0 "the next sync completes"
+n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+[ "$n" = 1000 ]; ok $? "with every article ($n)"
+
+# Leave the server as it was: the test feed unsubscribed.
+tt unsubscribeFeed "{\"feed_id\": $fid}" >/dev/null
+rm -f "$FEEDFILE"
 done_testing

@@ -250,6 +250,8 @@ get_text(json_object *o, const char *key)
 	    !json_object_is_type(v, json_type_string))
 		return NULL;
 	s = json_object_get_string(v);
+	if (s == NULL || *s == '\0')
+		return NULL;
 	text = feed_html_text(s, (size_t)json_object_get_string_len(v));
 	clean = text_sanitize(text, strlen(text), TEXT_ONELINE);
 	free(text);
