@@ -8,7 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake autopoint gettext pkg-config \
   libcurl4-openssl-dev libxml2-dev libsqlite3-dev libncurses-dev libjson-c-dev \
   ca-certificates git xz-utils \
-  python3 groff-base locales tmux >/dev/null
+  python3 groff-base locales tmux zsh >/dev/null
 # The Chinese interface test needs a zh_CN.UTF-8 locale.
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen

@@ -193,6 +193,10 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 		    "%u skipped, %u failed, %s\n"), p.total, p.new_articles,
 		    fs.unchanged, fs.skipped, fs.failed, bytes);
 	}
+	if (p.total == 0 && optind >= argc && !fs.quiet &&
+	    !sync_enabled(cli->conf))
+		printf(_("No sources to fetch: add one with 'pundit add URL', "
+		    "or start from a curated list with 'pundit init'.\n"));
 	rc = fs.failed > 0 || sync_rc != CLI_OK ? CLI_FAILURE : CLI_OK;
 	goto out;
 fail:
