@@ -11,14 +11,25 @@
  *
  *	URL [TAG...] ["~Display name"] [fulltext=no]
  *	html URL xpath=EXPR [TAG...] ["~Display name"]
+ *	query "NAME" QUERY
  *
  * URL is http://, https:// or file://. Words with spaces go in double
- * quotes. A line that cannot be parsed adds "FILE:LINE: problem" to
- * *errors (a NULL-terminated array, may stay NULL) and the others load.
+ * quotes. A query line is a saved search: QUERY is the rest of the line
+ * as written (its quotes are the search language's). A line that cannot
+ * be parsed adds "FILE:LINE: problem" to *errors (a NULL-terminated
+ * array, may stay NULL) and the others load.
  */
+struct sources_query {
+	char	*name;
+	char	*query;
+	int	 line;
+};
+
 struct sources_list {
-	struct source	**v;
-	size_t		  n;
+	struct source		**v;
+	size_t			  n;
+	struct sources_query	 *queries;
+	size_t			  nqueries;
 };
 
 void	sources_parse(const char *text, size_t len, const char *name,
@@ -27,6 +38,18 @@ void	sources_parse(const char *text, size_t len, const char *name,
 int	sources_load(const char *path, struct sources_list *, char ***errors,
 	    char **cause);
 void	sources_list_free(struct sources_list *);
+/*
+ * Add s to the list, which takes it; when the list has its URL already,
+ * the listed source gains the tags of s it lacks and s is freed. Returns
+ * 1 when s was new, 0 when it was merged.
+ */
+int	sources_list_add(struct sources_list *, struct source *s);
+/*
+ * A tag from another program as the sources file can keep it: sanitised
+ * to one line, "=" turned into "-", leading "!" and "~" dropped. NULL when
+ * nothing is left.
+ */
+char   *sources_tag_clean(const char *);
 
 /* Whether url is a URL pundit accepts for a source. */
 int	sources_url_valid(const char *url, char **cause);
@@ -40,6 +63,19 @@ char   *sources_format(const struct source *);
 int	sources_append(const char *path, const struct source *, char **cause);
 int	sources_remove(const char *path, const char *url, int *found,
 	    char **cause);
+/*
+ * Merge sources into the file with one atomic write: a source whose URL
+ * the file lists already gains the tags it lacks (its line rewritten, a
+ * comment at its end kept), the others are appended in their order. The
+ * counts say what happened; with dry_run the file is not written.
+ */
+struct sources_merge_count {
+	size_t	added;
+	size_t	present;	/* listed already */
+	size_t	retagged;	/* of those, the ones that gained tags */
+};
+int	sources_merge(const char *path, struct source *const *, size_t n,
+	    int dry_run, struct sources_merge_count *, char **cause);
 /* Change the URL of a source in the file, keeping the rest of its line. */
 int	sources_replace_url(const char *path, const char *old_url,
 	    const char *new_url, int *found, char **cause);

@@ -59,6 +59,13 @@ main(void)
 	    "https://f.example/\xff\xfe\n"
 	    "https://g.example/ \x1b]0;x\x07\n"
 	    "https://last.example/feed";
+	static const char qtext[] =
+	    "https://a.example/feed\n"
+	    "query \"Rate hikes\" \"rate hike\" -banks tag:econ  # note\n"
+	    "query 加息 加息 OR \"rate hike\"\r\n"
+	    "query \"C#\" C# \"a # b\"\n"
+	    "query onlyname\n"
+	    "query 加息 again\n";
 	struct sources_list l;
 	struct source *s;
 	char **errors = NULL, *line, *cause = NULL, *content, *path;
@@ -118,6 +125,26 @@ main(void)
 	is_str(line, "https://c.example/rss \"two words\" fulltext=no",
 	    "format of fulltext=no");
 	free(line);
+	sources_list_free(&l);
+
+	/* Saved searches: query "NAME" QUERY, the query as written. */
+	sources_parse(qtext, sizeof qtext - 1, "q", &l, &errors);
+	is_int(l.n, 1, "a source beside query lines");
+	is_int(l.nqueries, 3, "three query lines");
+	is_str(l.queries[0].name, "Rate hikes", "query name");
+	is_str(l.queries[0].query, "\"rate hike\" -banks tag:econ",
+	    "the query as written, quotes kept, without its comment");
+	is_int(l.queries[0].line, 2, "its line");
+	is_str(l.queries[1].name, "加息", "a Chinese name");
+	is_str(l.queries[1].query, "加息 OR \"rate hike\"", "a CRLF line");
+	is_str(l.queries[2].query, "C# \"a # b\"",
+	    "# inside a word or quotes is not a comment");
+	ok(has_error(errors, "q:5: query needs a name and a search"),
+	    "a query without a search, line 5");
+	ok(has_error(errors, "q:6: saved search 加息 is already defined on "
+	    "line 3"), "a name twice, line 6");
+	is_int(util_strv_len(errors), 2, "two errors");
+	util_strv_free(&errors);
 	sources_list_free(&l);
 
 	ok(mkdtemp(tmpl) != NULL, "temporary directory");

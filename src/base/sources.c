@@ -109,7 +109,120 @@ struct sources_parse_state {
 	const char		 *name;
 	char			***errors;
 	int			 *lines;	/* line of each source */
+	const char		 *text;		/* the whole file */
+	size_t			  len;
+	const char		 *at;		/* where line lineno starts */
+	int			  lineno;
 };
+
+/* Line lineno of the file, as written (lines come in order). */
+static void
+sources_raw_line(struct sources_parse_state *ps, int lineno,
+    const char **p, const char **end)
+{
+	const char *stop = ps->text + ps->len, *nl;
+
+	while (ps->lineno < lineno) {
+		nl = memchr(ps->at, '\n', stop - ps->at);
+		ps->at = nl != NULL ? nl + 1 : stop;
+		ps->lineno++;
+	}
+	nl = memchr(ps->at, '\n', stop - ps->at);
+	*p = ps->at;
+	*end = nl != NULL ? nl : stop;
+}
+
+/* Past n words of a line, as conf_split reads them. */
+static const char *
+sources_skip_words(const char *p, const char *end, int n)
+{
+	int quoted;
+
+	for (; n > 0; n--) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		for (quoted = 0; p < end; p++) {
+			if (!quoted && (*p == ' ' || *p == '\t' || *p == '\r'))
+				break;
+			if (*p == '"')
+				quoted = !quoted;
+			else if (quoted && *p == '\\' && p + 1 < end &&
+			    (p[1] == '"' || p[1] == '\\'))
+				p++;
+		}
+	}
+	return p;
+}
+
+/* The rest of a line from p, without its comment and outer spaces. */
+static char *
+sources_rest(const char *p, const char *end)
+{
+	const char *q, *stop = end;
+	int quoted = 0, word = 0;
+
+	for (q = p; q < end; q++) {
+		if (quoted) {
+			if (*q == '\\' && q + 1 < end &&
+			    (q[1] == '"' || q[1] == '\\'))
+				q++;
+			else if (*q == '"')
+				quoted = 0;
+			continue;
+		}
+		if (*q == ' ' || *q == '\t' || *q == '\r') {
+			word = 0;
+			continue;
+		}
+		if (*q == '#' && !word) {
+			stop = q;
+			break;
+		}
+		word = 1;
+		if (*q == '"')
+			quoted = 1;
+	}
+	while (p < stop && (*p == ' ' || *p == '\t'))
+		p++;
+	while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t' ||
+	    stop[-1] == '\r'))
+		stop--;
+	return xstrndup(p, (size_t)(stop - p));
+}
+
+/* query "NAME" QUERY: a saved search, the query as written. */
+static void
+sources_query_line(struct sources_parse_state *ps, char **argv, int argc,
+    int lineno)
+{
+	struct sources_list *list = ps->list;
+	struct sources_query *q;
+	const char *p, *end;
+	char *msg;
+	size_t i;
+
+	if (argc < 3 || *argv[1] == '\0') {
+		conf_error(ps->errors, ps->name, lineno, _("query needs a name "
+		    "and a search: query \"NAME\" QUERY"));
+		return;
+	}
+	for (i = 0; i < list->nqueries; i++) {
+		if (strcmp(list->queries[i].name, argv[1]) == 0) {
+			msg = xasprintf(_("saved search %s is already defined "
+			    "on line %d"), argv[1], list->queries[i].line);
+			conf_error(ps->errors, ps->name, lineno, msg);
+			free(msg);
+			return;
+		}
+	}
+	sources_raw_line(ps, lineno, &p, &end);
+	list->queries = xreallocarray(list->queries, list->nqueries + 1,
+	    sizeof *list->queries);
+	q = &list->queries[list->nqueries++];
+	q->name = xstrdup(argv[1]);
+	q->query = sources_rest(sources_skip_words(p, end, 2), end);
+	q->line = lineno;
+}
 
 static void
 sources_parse_line(char **argv, int argc, int lineno, void *arg)
@@ -120,6 +233,10 @@ sources_parse_line(char **argv, int argc, int lineno, void *arg)
 	char *cause = NULL, *msg;
 	size_t i;
 
+	if (strcmp(argv[0], "query") == 0) {
+		sources_query_line(ps, argv, argc, lineno);
+		return;
+	}
 	if ((s = sources_line(argv, argc, &cause)) == NULL) {
 		conf_error(ps->errors, ps->name, lineno, cause);
 		free(cause);
@@ -146,7 +263,8 @@ void
 sources_parse(const char *text, size_t len, const char *name,
     struct sources_list *list, char ***errors)
 {
-	struct sources_parse_state ps = { list, name, errors, NULL };
+	struct sources_parse_state ps = { list, name, errors, NULL, text, len,
+	    text, 1 };
 
 	memset(list, 0, sizeof *list);
 	conf_each_line(text, len, name, errors, sources_parse_line, &ps);
@@ -205,6 +323,11 @@ sources_list_free(struct sources_list *list)
 	for (i = 0; i < list->n; i++)
 		source_free(&list->v[i]);
 	free(list->v);
+	for (i = 0; i < list->nqueries; i++) {
+		free(list->queries[i].name);
+		free(list->queries[i].query);
+	}
+	free(list->queries);
 	memset(list, 0, sizeof *list);
 }
 
@@ -381,6 +504,161 @@ sources_replace_url(const char *path, const char *old_url,
 	}
 	if (*found)
 		rc = write_file(path, &out, cause);
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
+}
+
+static int
+strv_has(char *const *v, const char *s)
+{
+	for (; v != NULL && *v != NULL; v++)
+		if (strcmp(*v, s) == 0)
+			return 1;
+	return 0;
+}
+
+int
+sources_list_add(struct sources_list *list, struct source *s)
+{
+	struct source *old;
+	size_t i, j;
+
+	for (i = 0; i < list->n; i++) {
+		old = list->v[i];
+		if (strcmp(old->url, s->url) != 0)
+			continue;
+		for (j = 0; s->tags != NULL && s->tags[j] != NULL; j++)
+			if (!strv_has(old->tags, s->tags[j]))
+				util_strv_add(&old->tags, s->tags[j]);
+		source_free(&s);
+		return 0;
+	}
+	list->v = xreallocarray(list->v, list->n + 1, sizeof *list->v);
+	list->v[list->n++] = s;
+	return 1;
+}
+
+char *
+sources_tag_clean(const char *tag)
+{
+	char *clean, *p, *out;
+
+	clean = text_sanitize(tag, strlen(tag), TEXT_ONELINE);
+	for (p = clean; *p != '\0'; p++)
+		if (*p == '=')
+			*p = '-';
+	for (p = clean; *p == '!' || *p == '~' || *p == ' '; p++)
+		;
+	out = *p != '\0' ? xstrdup(p) : NULL;
+	free(clean);
+	return out;
+}
+
+/* Where the comment of a line starts (a # at the start of a word), or
+   end when it has none; quotes as conf_split reads them. */
+static const char *
+line_comment(const char *p, const char *end)
+{
+	int quoted = 0, word = 0;
+
+	for (; p < end; p++) {
+		if (quoted) {
+			if (*p == '\\' && p + 1 < end &&
+			    (p[1] == '"' || p[1] == '\\'))
+				p++;
+			else if (*p == '"')
+				quoted = 0;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			word = 0;
+			continue;
+		}
+		if (*p == '#' && !word)
+			return p;
+		word = 1;
+		if (*p == '"')
+			quoted = 1;
+	}
+	return end;
+}
+
+int
+sources_merge(const char *path, struct source *const *v, size_t n,
+    int dry_run, struct sources_merge_count *count, char **cause)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct sources_list one;
+	struct source *s;
+	const char *p, *end, *nl, *hash, *stop;
+	char *line, *seen;
+	size_t i, j, added;
+	int exists, rc = 0, changed = 0;
+
+	memset(count, 0, sizeof *count);
+	if (read_file(path, &in, &exists, cause) == -1) {
+		buf_free(&in);
+		return -1;
+	}
+	seen = xcalloc(n > 0 ? n : 1, 1);
+	p = buf_str(&in);
+	end = p + in.len;
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		nl = nl == NULL ? end : nl + 1;
+		sources_parse(p, nl - p, path, &one, NULL);
+		for (i = 0; one.n == 1 && i < n; i++)
+			if (strcmp(one.v[0]->url, v[i]->url) == 0)
+				break;
+		if (one.n != 1 || i == n) {
+			buf_add(&out, p, nl - p);
+			sources_list_free(&one);
+			p = nl;
+			continue;
+		}
+		if (!seen[i])
+			count->present++;
+		seen[i] = 1;
+		s = one.v[0];
+		added = 0;
+		for (j = 0; v[i]->tags != NULL && v[i]->tags[j] != NULL; j++)
+			if (!strv_has(s->tags, v[i]->tags[j])) {
+				util_strv_add(&s->tags, v[i]->tags[j]);
+				added++;
+			}
+		if (added == 0) {
+			buf_add(&out, p, nl - p);
+		} else {
+			count->retagged++;
+			changed = 1;
+			line = sources_format(s);
+			buf_adds(&out, line);
+			free(line);
+			stop = nl > p && nl[-1] == '\n' ? nl - 1 : nl;
+			if ((hash = line_comment(p, stop)) != stop) {
+				buf_addc(&out, ' ');
+				buf_add(&out, hash, stop - hash);
+			}
+			buf_addc(&out, '\n');
+		}
+		sources_list_free(&one);
+		p = nl;
+	}
+	for (i = 0; i < n; i++) {
+		if (seen[i])
+			continue;
+		if (out.len > 0 && out.data[out.len - 1] != '\n')
+			buf_addc(&out, '\n');
+		line = sources_format(v[i]);
+		buf_addf(&out, "%s\n", line);
+		free(line);
+		count->added++;
+		changed = 1;
+	}
+	if (changed && !dry_run)
+		rc = write_file(path, &out, cause);
+	free(seen);
 	buf_free(&in);
 	buf_free(&out);
 	return rc;

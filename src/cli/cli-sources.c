@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli-int.h"
 #include "i18n.h"
+#include "search.h"
 #include "sources.h"
 #include "text.h"
 
@@ -247,6 +248,46 @@ source_plain(const struct cli *cli, const struct source *s)
 	}
 }
 
+/* A saved search, listed after the sources as a source of its own. */
+static void
+search_source(const struct search_saved *s, int json, int tsv)
+{
+	struct buf b = BUF_INIT;
+
+	if (json) {
+		buf_adds(&b, "{\"id\":null,\"url\":null,\"name\":");
+		text_json_quote(&b, s->name);
+		buf_adds(&b, ",\"kind\":\"search\",\"query\":");
+		text_json_quote(&b, s->query);
+		buf_addf(&b, ",\"in_file\":%s,\"articles\":%ld,"
+		    "\"unread\":%ld}\n", s->in_file ? "true" : "false",
+		    s->n_articles, s->n_unread);
+		fputs(buf_str(&b), stdout);
+		buf_free(&b);
+		return;
+	}
+	if (tsv) {	/* no id, no URL, no tags */
+		printf("\t\t");
+		cli_puts(stdout, s->name, TEXT_ONELINE);
+		printf("\tsearch\t\t%ld\t%ld\n", s->n_articles, s->n_unread);
+		return;
+	}
+	printf("   /  ");
+	cli_puts(stdout, s->name, TEXT_ONELINE);
+	printf("  ");
+	if (s->n_articles >= 0) {
+		printf(P_("(%ld article, ", "(%ld articles, ", s->n_articles),
+		    s->n_articles);
+		printf(P_("%ld unread)", "%ld unread)", s->n_unread),
+		    s->n_unread);
+	}
+	printf("\n      %s ", _("search:"));
+	cli_puts(stdout, s->query, TEXT_ONELINE);
+	if (s->in_file)
+		printf("  %s", _("[in the sources file]"));
+	printf("\n");
+}
+
 int
 cli_cmd_sources(struct cli *cli, int argc, char **argv)
 {
@@ -256,6 +297,7 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct source **v;
+	struct search_saved *saved;
 	char *cause = NULL;
 	size_t n, i;
 	int ch, json = 0, tsv = 0;
@@ -297,5 +339,13 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 			source_plain(cli, v[i]);
 	}
 	store_source_list_free(&v, n);
+	if (search_saved_list(cli->store, &saved, &n, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		return CLI_FAILURE;
+	}
+	for (i = 0; i < n; i++)
+		search_source(&saved[i], json, tsv);
+	search_saved_list_free(&saved, n);
 	return CLI_OK;
 }

@@ -71,6 +71,7 @@ struct search_query {
 	int	 read;
 	int	 starred;
 	int	 unstarred;
+	int	 newest;	/* newest first even with words */
 };
 
 #endif

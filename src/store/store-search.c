@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "i18n.h"
 #include "search-int.h"
+#include "sources.h"
 #include "text.h"
 
 /* Title above tags and author above the body. */
@@ -33,12 +35,17 @@ static const char search_body_sql[] =
 static const char saved_put_sql[] =
 	"INSERT INTO saved_search (name, query, created) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT (name) DO UPDATE SET query = excluded.query";
+/* A search of the sources file has no created time: the file made it. */
+static const char saved_file_put_sql[] =
+	"INSERT INTO saved_search (name, query, created) VALUES (?1, ?2, NULL)"
+	" ON CONFLICT (name) DO UPDATE SET query = excluded.query,"
+	" created = NULL";
 static const char saved_exists_sql[] =
-	"SELECT query FROM saved_search WHERE name = ?1";
+	"SELECT query, created IS NULL FROM saved_search WHERE name = ?1";
 static const char saved_remove_sql[] =
 	"DELETE FROM saved_search WHERE name = ?1";
 static const char saved_list_sql[] =
-	"SELECT name, query FROM saved_search ORDER BY name";
+	"SELECT name, query, created IS NULL FROM saved_search ORDER BY name";
 
 static void
 search_param_text(struct search_sql *ss, const char *text, char *owned)
@@ -120,6 +127,23 @@ search_from_where(struct search_sql *ss, const struct search_query *q,
 	size_t i;
 
 	buf_addf(&ss->sql, "SELECT %s", what);
+	/*
+	 * Words alone are counted in the index alone: reading the rows of
+	 * 100,000 hits takes seconds, and every row has its index entry.
+	 */
+	if (q->match != NULL && strcmp(what, "count(*)") == 0 &&
+	    q->tags == NULL && q->not_tags == NULL && q->sources == NULL &&
+	    q->not_sources == NULL && !q->has_after && !q->has_before &&
+	    !q->unread && !q->read && !q->starred && !q->unstarred) {
+		buf_adds(&ss->sql, " FROM article_fts WHERE article_fts MATCH ");
+		if (q->exclude != NULL) {
+			full = xasprintf("(%s) NOT (%s)", q->match,
+			    q->exclude);
+			search_param_text(ss, full, full);
+		} else
+			search_param_text(ss, q->match, NULL);
+		return;
+	}
 	if (q->match != NULL) {
 		buf_adds(&ss->sql, " FROM article_fts JOIN article a"
 		    " ON a.id = article_fts.rowid");
@@ -305,11 +329,12 @@ search_each(struct store *st, const struct search_query *q, long limit,
 	memset(&ss, 0, sizeof ss);
 	if (offset < 0)
 		offset = 0;
-	if (q->match != NULL && limit > 0 && search_words_only(q))
+	if (q->match != NULL && limit > 0 && search_words_only(q) &&
+	    !q->newest)
 		search_top(&ss, q, limit + offset);
 	else {
 		search_from_where(&ss, q, "a.id");
-		if (q->match != NULL)
+		if (q->match != NULL && !q->newest)
 			buf_adds(&ss.sql, " ORDER BY " SEARCH_RANK ",");
 		else
 			buf_adds(&ss.sql, " ORDER BY");
@@ -331,7 +356,8 @@ search_each(struct store *st, const struct search_query *q, long limit,
 		}
 		if (a == NULL)
 			continue;
-		snippet = search_snippet(st, q, id, snippet_width, cause);
+		snippet = snippet_width > 0 ? search_snippet(st, q, id,
+		    snippet_width, cause) : xstrdup("");
 		if (snippet == NULL) {
 			article_free(&a);
 			retval = -1;
@@ -381,10 +407,10 @@ saved_run(struct store *st, const char *sql, const char *name,
 	if ((stmt = store_stmt(st, sql, cause)) == NULL)
 		return -1;
 	store_bind_text(stmt, 1, name, &rc);
-	if (query != NULL) {
+	if (query != NULL)
 		store_bind_text(stmt, 2, query, &rc);
+	if (query != NULL && sqlite3_bind_parameter_count(stmt) >= 3)
 		store_bind_int(stmt, 3, time(NULL), &rc);
-	}
 	if (rc != SQLITE_OK) {
 		store_stmt_done(stmt);
 		return store_fail(st, rc, cause);
@@ -392,19 +418,22 @@ saved_run(struct store *st, const char *sql, const char *name,
 	return store_run(st, stmt, cause);
 }
 
-int
-search_saved_get(struct store *st, const char *name, char **query,
+/* The query of a saved search (NULL if none) and whether it is the file's. */
+static int
+saved_get(struct store *st, const char *name, char **query, int *in_file,
     char **cause)
 {
 	sqlite3_stmt *stmt;
 	int rc = SQLITE_OK;
 
 	*query = NULL;
+	*in_file = 0;
 	if ((stmt = store_stmt(st, saved_exists_sql, cause)) == NULL)
 		return -1;
 	store_bind_text(stmt, 1, name, &rc);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*query = store_column_text(stmt, 0);
+		*in_file = sqlite3_column_int(stmt, 1);
 		rc = SQLITE_DONE;
 	}
 	if (rc != SQLITE_DONE)
@@ -414,11 +443,21 @@ search_saved_get(struct store *st, const char *name, char **query,
 }
 
 int
+search_saved_get(struct store *st, const char *name, char **query,
+    char **cause)
+{
+	int in_file;
+
+	return saved_get(st, name, query, &in_file, cause);
+}
+
+int
 search_saved_put(struct store *st, const char *name, const char *query,
     int *replaced, char **cause)
 {
 	struct search_query *q;
 	char *old, *why = NULL;
+	int in_file;
 
 	if (name == NULL || *name == '\0' || !text_utf8_valid(name,
 	    strlen(name))) {
@@ -431,17 +470,31 @@ search_saved_put(struct store *st, const char *name, const char *query,
 		return -1;
 	}
 	search_query_free(&q);
-	if (search_saved_get(st, name, &old, cause) != 0)
+	if (saved_get(st, name, &old, &in_file, cause) != 0)
 		return -1;
 	if (replaced != NULL)
 		*replaced = old != NULL;
 	free(old);
+	if (in_file) {
+		return set_cause(cause, _("saved search %s is a query line of "
+		    "the sources file: change it there"), name);
+	}
 	return saved_run(st, saved_put_sql, name, query, cause);
 }
 
 int
 search_saved_remove(struct store *st, const char *name, char **cause)
 {
+	char *old;
+	int in_file;
+
+	if (saved_get(st, name, &old, &in_file, cause) != 0)
+		return -1;
+	free(old);
+	if (in_file) {
+		return set_cause(cause, _("saved search %s is a query line of "
+		    "the sources file: delete it there"), name);
+	}
 	if (saved_run(st, saved_remove_sql, name, NULL, cause) != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
@@ -450,13 +503,11 @@ search_saved_remove(struct store *st, const char *name, char **cause)
 }
 
 int
-search_saved_list(struct store *st, struct search_saved **out, size_t *n,
+search_saved_names(struct store *st, struct search_saved **out, size_t *n,
     char **cause)
 {
 	struct search_saved *v = NULL, *s;
-	struct search_query *q;
 	sqlite3_stmt *stmt;
-	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -469,6 +520,8 @@ search_saved_list(struct store *st, struct search_saved **out, size_t *n,
 		memset(s, 0, sizeof *s);
 		s->name = store_column_text(stmt, 0);
 		s->query = store_column_text(stmt, 1);
+		s->in_file = sqlite3_column_int(stmt, 2);
+		s->n_articles = s->n_unread = -1;
 	}
 	if (rc != SQLITE_DONE)
 		store_fail(st, rc, cause);
@@ -479,10 +532,24 @@ search_saved_list(struct store *st, struct search_saved **out, size_t *n,
 		*n = 0;
 		return -1;
 	}
+	return 0;
+}
+
+int
+search_saved_list(struct store *st, struct search_saved **out, size_t *n,
+    char **cause)
+{
+	struct search_saved *v, *s;
+	struct search_query *q;
+	size_t i;
+	int rc;
+
+	if (search_saved_names(st, out, n, cause) != 0)
+		return -1;
+	v = *out;
 	/* Counts come after: the list statement is done with. */
 	for (i = 0; i < *n; i++) {
 		s = &v[i];
-		s->n_articles = s->n_unread = -1;
 		if (search_parse(s->query, strlen(s->query), &q, NULL) != 0)
 			continue;	/* saved by a pundit that knew more */
 		if (search_count(st, q, &s->n_articles, cause) != 0) {
@@ -516,4 +583,138 @@ search_saved_list_free(struct search_saved **vp, size_t n)
 	}
 	free(*vp);
 	*vp = NULL;
+}
+
+/* Fill the counts of a saved search (-1 when its query does not parse). */
+static int
+saved_count(struct store *st, struct search_saved *s, char **cause)
+{
+	struct search_query *q;
+	int rc;
+
+	s->n_articles = s->n_unread = -1;
+	if (search_parse(s->query, strlen(s->query), &q, NULL) != 0)
+		return 0;
+	rc = search_count(st, q, &s->n_articles, cause);
+	q->unread = 1;
+	if (rc == 0)
+		rc = search_count(st, q, &s->n_unread, cause);
+	search_query_free(&q);
+	return rc;
+}
+
+int
+search_saved_find(struct store *st, const char *name,
+    struct search_saved **out, char **cause)
+{
+	struct search_saved *s;
+	char *query;
+	int in_file;
+
+	*out = NULL;
+	if (saved_get(st, name, &query, &in_file, cause) != 0)
+		return -1;
+	if (query == NULL)
+		return 0;
+	s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->query = query;
+	s->in_file = in_file;
+	if (saved_count(st, s, cause) != 0) {
+		search_saved_list_free(&s, 1);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* The saved search of that name in v, or NULL. */
+static const struct search_saved *
+saved_named(const struct search_saved *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int
+search_saved_sync(struct store *st, const struct sources_query *file,
+    size_t n, const char *name, char ***errors, char **cause)
+{
+	const struct search_saved *old;
+	struct search_saved *v;
+	struct search_query *q;
+	char *why, *msg, *put;
+	size_t nv, i, j;
+	int owned, rc = 0, *gone;
+
+	if (search_saved_names(st, &v, &nv, cause) != 0)
+		return -1;
+	/* What to write: the file's queries that parse and differ. */
+	put = xcalloc(n + 1, 1);
+	gone = xcalloc(nv + 1, sizeof *gone);
+	for (i = 0; i < n; i++) {
+		why = NULL;
+		if (search_parse(file[i].query, strlen(file[i].query), &q,
+		    &why) != 0) {
+			msg = xasprintf(_("saved search %s: %s"), file[i].name,
+			    why);
+			conf_error(errors, name, file[i].line, msg);
+			free(msg);
+			free(why);
+			continue;
+		}
+		search_query_free(&q);
+		old = saved_named(v, nv, file[i].name);
+		put[i] = old == NULL || !old->in_file ||
+		    strcmp(old->query, file[i].query) != 0;
+	}
+	for (j = 0; j < nv; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(v[j].name, file[i].name) == 0)
+				break;
+		gone[j] = v[j].in_file && i == n;
+	}
+	for (i = 0; i < n && !put[i]; i++)
+		;
+	for (j = 0; j < nv && !gone[j]; j++)
+		;
+	if (i == n && j == nv)
+		goto out;
+	if (store_tx_begin(st, &owned, cause) != 0) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		if (put[i])
+			rc = saved_run(st, saved_file_put_sql, file[i].name,
+			    file[i].query, cause);
+	for (j = 0; rc == 0 && j < nv; j++)
+		if (gone[j])
+			rc = saved_run(st, saved_remove_sql, v[j].name, NULL,
+			    cause);
+	if (store_tx_end(st, owned, rc == 0, cause) != 0)
+		rc = -1;
+out:
+	free(put);
+	free(gone);
+	search_saved_list_free(&v, nv);
+	return rc;
+}
+
+void
+search_query_narrow(struct search_query *q, const struct store_filter *f,
+    int newest)
+{
+	if (f->unread)
+		q->unread = 1;
+	if (f->starred)
+		q->starred = 1;
+	if (f->tag != NULL)
+		util_strv_add(&q->tags, f->tag);
+	if (newest)
+		q->newest = 1;
 }
