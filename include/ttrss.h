@@ -31,7 +31,8 @@ char   *ttrss_feeds_request(const char *sid);
 /*
  * getHeadlines of feed_id (-4: all articles) in view_mode ("all_articles",
  * "unread", "marked"), newer than since_id (0: any), limit (at most 200)
- * from skip, with their content or not.
+ * from skip, with their content or not (as the server has it: the
+ * answer's parser sanitises it).
  */
 char   *ttrss_headlines_request(const char *sid, int64_t feed_id,
 	    const char *view_mode, int64_t since_id, long skip, long limit,

@@ -26,6 +26,8 @@
 /* getHeadlines gives at most 200 a page; updateArticle takes any number. */
 #define SYNC_PAGE	200
 #define SYNC_BATCH	500
+/* Pages of articles asked at once (the server renders them in turn). */
+#define SYNC_PARALLEL	3
 /* Longest password line read from a command. */
 #define SYNC_MAX_PASSWORD 4096
 
@@ -162,8 +164,9 @@ sync_opts_init(struct sync_opts *o, const struct conf *conf, char **cause)
 	size_t len;
 
 	memset(o, 0, sizeof *o);
-	o->fetch.max_total = 1;
-	o->fetch.max_host = 1;
+	/* Pages of new articles are asked SYNC_PARALLEL at a time. */
+	o->fetch.max_total = SYNC_PARALLEL;
+	o->fetch.max_host = SYNC_PARALLEL;
 	o->fetch.timeout = conf_get_int(conf, "fetch-timeout");
 	/* Not a file, not a redirect to one: a POST never follows to GET. */
 	o->fetch.max_redirects = -1;
@@ -592,43 +595,143 @@ fail:
 	return -1;
 }
 
-/* Articles newer than the last seen, with their content, page by page. */
+/*
+ * Send requests at once (they share the session); the answers in calls
+ * (caller frees each body). A NOT_LOGGED_IN among them: log in, again.
+ */
+static int
+post_many(struct sync *s, make_fn make, const void *const *args, size_t n,
+    struct call *calls, char **cause)
+{
+	struct fetch_request req;
+	struct fetch_stats st;
+	char **bodies, *why = NULL;
+	size_t i;
+	int tries, expired, failed;
+
+	if (s->sid == NULL && login(s, cause) == -1)
+		return -1;
+	bodies = xcalloc(n, sizeof *bodies);
+	for (tries = 0; tries < 2; tries++) {
+		for (i = 0; i < n; i++) {
+			memset(&calls[i], 0, sizeof calls[i]);
+			bodies[i] = make(s->sid, args[i]);
+			memset(&req, 0, sizeof req);
+			req.url = s->opts->api_url;
+			req.post = bodies[i];
+			req.post_len = strlen(bodies[i]);
+			req.post_type = "application/json";
+			req.done = call_done;
+			req.arg = &calls[i];
+			fetch_add(s->fetch, &req);
+		}
+		fetch_run(s->fetch);
+		s->res->requests += (unsigned)n;
+		fetch_stats(s->fetch, &st);
+		s->res->bytes = st.bytes;
+		expired = failed = 0;
+		for (i = 0; i < n; i++) {
+			free(bodies[i]);
+			bodies[i] = NULL;
+			if (calls[i].status != FETCH_OK) {
+				if (!failed) {
+					set_cause(cause, _("cannot reach the "
+					    "Tiny Tiny RSS server: %s"),
+					    calls[i].error != NULL ?
+					    calls[i].error :
+					    fetch_status_name(calls[i].status));
+				}
+				failed = 1;
+			} else if (calls[i].body.len < 256 &&
+			    ttrss_parse_status(buf_str(&calls[i].body),
+			    calls[i].body.len, &why) == TTRSS_NOT_LOGGED_IN)
+				expired = 1;
+			free(why);
+			why = NULL;
+			free(calls[i].error);
+			calls[i].error = NULL;
+		}
+		if (failed || (expired && tries == 0)) {
+			for (i = 0; i < n; i++)
+				buf_free(&calls[i].body);
+		}
+		if (failed) {
+			free(bodies);
+			return -1;
+		}
+		if (!expired) {
+			free(bodies);
+			return 0;
+		}
+		if (tries == 0 && login(s, cause) == -1) {
+			free(bodies);
+			return -1;
+		}
+	}
+	free(bodies);
+	for (i = 0; i < n; i++)
+		buf_free(&calls[i].body);
+	return set_cause(cause, _("the server ends each new session"));
+}
+
+/*
+ * Articles newer than the last seen, with their content: SYNC_PARALLEL
+ * pages at a time, stored in order, until a page is not full.
+ */
 static int
 pull_articles(struct sync *s, int64_t *last_id, char **cause)
 {
-	struct headlines_args h;
+	struct headlines_args h[SYNC_PARALLEL];
+	const void *args[SYNC_PARALLEL];
+	struct call calls[SYNC_PARALLEL];
 	struct ttrss_headline *v = NULL;
-	struct buf answer;
-	size_t n = 0;
+	size_t n = 0, i, k, want = 1;
 	int64_t max_id = *last_id;
+	long skip = 0;
+	int done = 0, rc = -1;
 
-	memset(&h, 0, sizeof h);
-	h.feed_id = -4;
-	h.view_mode = "all_articles";
-	h.since_id = *last_id;
-	h.content = 1;
-	for (;;) {
+	while (!done) {
 		say(s, _("reading new articles (%u so far)"),
 		    s->res->new_articles);
-		if (request(s, make_headlines, &h, &answer, cause) == -1)
-			return -1;
-		if (ttrss_parse_headlines(buf_str(&answer), answer.len, &v, &n,
-		    cause) != TTRSS_OK) {
-			buf_free(&answer);
-			return -1;
+		for (i = 0; i < want; i++) {
+			memset(&h[i], 0, sizeof h[i]);
+			h[i].feed_id = -4;
+			h[i].view_mode = "all_articles";
+			h[i].since_id = *last_id;
+			h[i].content = 1;
+			h[i].skip = skip + (long)i * SYNC_PAGE;
+			args[i] = &h[i];
 		}
-		buf_free(&answer);
-		if (store_headlines(s, v, n, &max_id, cause) == -1) {
+		if (post_many(s, make_headlines, args, want, calls,
+		    cause) == -1)
+			return -1;
+		for (i = 0; i < want; i++) {
+			if (done || ttrss_parse_headlines(buf_str(&calls[i].body),
+			    calls[i].body.len, &v, &n, cause) != TTRSS_OK) {
+				if (!done)
+					goto out;
+				continue;
+			}
+			if (store_headlines(s, v, n, &max_id, cause) == -1) {
+				ttrss_headlines_free(&v, n);
+				goto out;
+			}
 			ttrss_headlines_free(&v, n);
-			return -1;
+			if (n < SYNC_PAGE)
+				done = 1;
 		}
-		ttrss_headlines_free(&v, n);
-		if (n < SYNC_PAGE)
-			break;
-		h.skip += (long)n;
+		for (k = 0; k < want; k++)
+			buf_free(&calls[k].body);
+		skip += (long)want * SYNC_PAGE;
+		/* One page first: most syncs have fewer new articles. */
+		want = SYNC_PARALLEL;
 	}
 	*last_id = max_id;
 	return 0;
+out:
+	for (k = 0; k < want; k++)
+		buf_free(&calls[k].body);
+	return rc;
 }
 
 /* The server ids of a feed's articles in a view (unread, marked). */

@@ -91,6 +91,10 @@ ttrss_headlines_request(const char *sid, int64_t feed_id,
 	json_object_object_add(o, "limit", json_object_new_int64(limit));
 	json_object_object_add(o, "show_content",
 	    json_object_new_boolean(content != 0));
+	/* ttrss_parse_headlines sanitises the content: no need twice. */
+	if (content)
+		json_object_object_add(o, "sanitize",
+		    json_object_new_boolean(0));
 	return request_body(o);
 }
 
