@@ -56,4 +56,47 @@ has "ftp://x.example/" "$err" "refused URL named in Chinese message"
 LC_ALL= LANG=C.UTF-8 "$PUNDIT" --help | grep -q "Usage:"
 ok $? "the C locale stays English"
 
+# Traditional Chinese as written in Taiwan (zh_TW.po): its own words, not
+# the Simplified catalog with its characters converted.
+twpo="$top_srcdir/po/zh_TW.po"
+if command -v msgfmt >/dev/null 2>&1; then
+  msgfmt -c -o /dev/null "$twpo" 2>"$T/msgfmt.err"
+  ok $? "zh_TW.po is valid (msgfmt -c)"
+  [ -s "$T/msgfmt.err" ] && diag "$(head -5 "$T/msgfmt.err")"
+  if [ -f "$T/fresh.pot" ]; then
+    msgmerge -q -o "$T/tw.po" "$twpo" "$T/fresh.pot" 2>/dev/null
+    diag "zh_TW.po against the sources now: $(msgfmt --statistics -o /dev/null "$T/tw.po" 2>&1)"
+  fi
+fi
+tw_msgstr=$(sed -n 's/^msgstr\(\[0\]\)\{0,1\} //p; /^msgstr/,/^$/s/^"//p' "$twpo")
+for w in 默认 信息 用户 软件 軟件 網絡 數據 缓存 緩存 視圖 文件夾 菜單 鼠標 服務器 服务器; do
+  case $tw_msgstr in *"$w"*) ok 1 "zh_TW says it the Taiwanese way, not $w" ;; *) ok 0 "zh_TW does not say $w" ;; esac
+done
+printf '%s\n' "$tw_msgstr" | sed 's/處理程序//g' | grep -q '程序'; [ $? -ne 0 ]
+ok $? "zh_TW says 程式, not 程序, for a program"
+twgmo="$top_builddir/po/zh_TW.gmo"
+[ -f "$twgmo" ] || twgmo="$top_srcdir/po/zh_TW.gmo"
+if ! locale -a 2>/dev/null | grep -qi '^zh_TW\.utf-\?8$'; then
+  skip "Traditional Chinese interface" "the zh_TW.UTF-8 locale is not generated"
+elif [ ! -f "$twgmo" ]; then
+  ok 1 "zh_TW.gmo is built"
+else
+  mkdir -p "$T/locale/zh_TW/LC_MESSAGES"
+  cp "$twgmo" "$T/locale/zh_TW/LC_MESSAGES/pundit.mo"
+  tw() { LC_ALL= LANG=zh_TW.UTF-8 "$PUNDIT" "$@" >"$T/out" 2>"$T/err"; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
+  tw --help
+  expect_rc 0 "--help in Traditional Chinese"
+  has "用法" "$out" "zh_TW: --help"
+  has "指令：" "$out" "zh_TW: commands are 指令"
+  hasnt "命令" "$out" "zh_TW: not the mainland's 命令"
+  hasnt "Usage:" "$out" "zh_TW: no English usage line left"
+  tw sources
+  has "還沒有任何來源" "$out" "zh_TW: the empty sources message"
+  tw frobnicate
+  expect_rc 2 "zh_TW: unknown command"
+  has "未知的指令" "$err" "zh_TW: usage error"
+  tw show 12345
+  has "沒有編號為 12345 的文章" "$err" "zh_TW: missing article"
+fi
+
 done_testing

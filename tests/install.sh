@@ -27,7 +27,7 @@ else
   ok $? "make install DESTDIR=... in the build tree"
   [ $? -eq 0 ] || tail -20 "$T/install.log" | sed 's/^/# /'
 fi
-diag "checking the $mode installation under ${stage:-/}$prefix"
+diag "checking the $mode installation of $prefix${stage:+ under $stage}"
 
 BIN="$stage$bindir/pundit"
 [ -x "$BIN" ]; ok $? "the program: $bindir/pundit"

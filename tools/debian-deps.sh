@@ -9,10 +9,13 @@ apt-get install -y -qq --no-install-recommends \
   libcurl4-openssl-dev libxml2-dev libsqlite3-dev libncurses-dev libjson-c-dev \
   ca-certificates git xz-utils \
   python3 groff-base locales tmux zsh >/dev/null
-# The Chinese interface test needs a zh_CN.UTF-8 locale.
-if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
-  sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen ||
-    echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen
-  locale-gen >/dev/null
-fi
+# The Chinese interface tests need zh_CN.UTF-8 and zh_TW.UTF-8 locales.
+for l in zh_CN zh_TW; do
+  if ! locale -a 2>/dev/null | grep -qi "^$l\\.utf-\\?8\$"; then
+    sed -i "s/^# *\\($l.UTF-8 UTF-8\\)/\\1/" /etc/locale.gen
+    grep -q "^$l.UTF-8 UTF-8" /etc/locale.gen ||
+      echo "$l.UTF-8 UTF-8" >>/etc/locale.gen
+    gen=1
+  fi
+done
+[ -z "${gen:-}" ] || locale-gen >/dev/null
