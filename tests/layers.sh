@@ -35,8 +35,8 @@ bad=$(offenders '#include *<json-c/|#include *<json\.h>' src/parse)
 # A module includes only headers of its own layer or below.
 layer_of() {
   case "$1" in
-    util.h|buf.h|text.h|model.h|conf.h|paths.h|sources.h|i18n.h) echo 0 ;;
-    charset.h|date.h|feed.h|html.h|extract.h|scrape.h|ttrss.h) echo 1 ;;
+    util.h|buf.h|text.h|model.h|conf.h|paths.h|sources.h|i18n.h|newsboat.h) echo 0 ;;
+    charset.h|date.h|feed.h|html.h|extract.h|scrape.h|ttrss.h|opml.h) echo 1 ;;
     store.h|search.h) echo 1 ;;
     fetch.h|refresh.h|sync.h) echo 2 ;;
     tui.h|cli.h) echo 3 ;;

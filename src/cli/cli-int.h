@@ -63,6 +63,8 @@ int	cli_cmd_search(struct cli *, int, char **);
 int	cli_cmd_searches(struct cli *, int, char **);
 int	cli_cmd_tag(struct cli *, int, char **);
 int	cli_cmd_tags(struct cli *, int, char **);
+int	cli_cmd_import(struct cli *, int, char **);
+int	cli_cmd_export(struct cli *, int, char **);
 int	cli_cmd_sync(struct cli *, int, char **);
 /* Sync with the server of the config file (`pundit sync`, `pundit fetch`). */
 int	cli_sync(struct cli *, int quiet, int json, int full);

@@ -52,7 +52,7 @@ static const struct cli_command commands[] = {
 	{ "search", N_("QUERY... [--limit N] [--json] | --save NAME QUERY... | "
 	  "--saved NAME | --forget NAME"),
 	  N_("search articles: words, \"phrases\", -word, OR, tag:, "
-	  "source:, author:, after:, before:, is:"), cli_cmd_search },
+	  "source:, author:, title:, after:, before:, is:"), cli_cmd_search },
 	{ "searches", N_("[--json | --tsv]"),
 	  N_("list saved searches with their counts"), cli_cmd_searches },
 	{ "tag", N_("ID +TAG|-TAG..."),
@@ -60,6 +60,11 @@ static const struct cli_command commands[] = {
 	{ "tags", N_("[--json | --tsv]"),
 	  N_("list tags with their article and unread counts"),
 	  cli_cmd_tags },
+	{ "import", N_("FILE|- [--dry-run]"),
+	  N_("import sources from an OPML or newsboat urls file"),
+	  cli_cmd_import },
+	{ "export", N_("[FILE|-]"),
+	  N_("write the sources as OPML 2.0"), cli_cmd_export },
 	{ NULL, NULL, NULL, NULL },
 };
 
