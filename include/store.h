@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and
@@ -25,6 +25,14 @@ void	store_close(struct store **);
 int	store_begin(struct store *, char **cause);
 int	store_commit(struct store *, char **cause);
 void	store_rollback(struct store *);
+
+/*
+ * A way out of long statements (counts of a large cache while a key
+ * waits): while check is set it is called every few thousand steps, and
+ * a non-zero return stops the statement, which fails with a cause. NULL
+ * removes it.
+ */
+void	store_set_check(struct store *, int (*check)(void *), void *arg);
 
 /* PRAGMA integrity_check: 0 when "ok", else -1 with the first problem. */
 int	store_integrity_check(struct store *, char **cause);
@@ -89,6 +97,7 @@ struct store_filter {
 	const char	*tag;		/* article tag or tag of its source */
 	long		 limit;		/* 0: no limit */
 	long		 offset;
+	int		 brief;		/* each: no summary, content, full text */
 };
 /*
  * Call fn for each article matching the filter, newest first (published,
@@ -124,6 +133,8 @@ struct store_tag {
 /* Every tag in use, by name. */
 int	store_tag_list(struct store *, struct store_tag **, size_t *n,
 	    char **cause);
+/* The same names without counting (NULL-terminated; NULL when none). */
+int	store_tag_names(struct store *, char ***names, char **cause);
 void	store_tag_list_free(struct store_tag **, size_t n);
 
 /*

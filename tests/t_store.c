@@ -158,6 +158,30 @@ list(struct store *st, const struct store_filter *f)
 	return t.buf;
 }
 
+static int
+first_add(const struct article *a, void *arg)
+{
+	struct article *out = arg;
+
+	out->id = a->id;
+	out->read = a->content != NULL || a->summary != NULL;
+	return 1;
+}
+
+/* The id of the first article a filter lists; *body: it came with one. */
+static int64_t
+first_id(struct store *st, const struct store_filter *f, int *body)
+{
+	struct article a;
+
+	memset(&a, 0, sizeof a);
+	if (store_article_each(st, f, first_add, &a, NULL) != 0)
+		return -1;
+	if (body != NULL)
+		*body = a.read;
+	return a.id;
+}
+
 static long
 count(struct store *st, const struct store_filter *f)
 {
@@ -479,6 +503,8 @@ test_counts_and_remove(struct store *st, const int64_t *ids)
 	size_t n = 0, i;
 	char *cause = NULL;
 	long articles = -1, unread = -1;
+	int64_t id;
+	int body = 0;
 
 	ok(store_source_list(st, &v, &n, &cause) == 0, "list with counts");
 	for (i = 0; i < n; i++) {
@@ -493,6 +519,20 @@ test_counts_and_remove(struct store *st, const int64_t *ids)
 	is_int(articles, 5, "articles of a");
 	is_int(unread, 4, "unread of a");
 	store_source_list_free(&v, n);
+
+	/* The counts kept for each source follow the read marks. */
+	memset(&f, 0, sizeof f);
+	f.source_id = ids[0];
+	f.unread = 1;
+	id = first_id(st, &f, &body);
+	ok(id > 0 && body, "the first unread article of a, with its body");
+	ok(store_article_set_flag(st, id, STORE_FLAG_READ, 1, &cause) == 0 &&
+	    count(st, &f) == 3, "reading it leaves 3 unread");
+	ok(store_article_set_flag(st, id, STORE_FLAG_READ, 0, &cause) == 0 &&
+	    count(st, &f) == 4, "and 4 again when it is unread");
+	f.brief = 1;
+	ok(first_id(st, &f, &body) == id && !body,
+	    "a brief list leaves the bodies out");
 
 	ok(store_source_remove(st, ids[0], &cause) == 0, "remove a");
 	memset(&f, 0, sizeof f);
@@ -850,6 +890,11 @@ test_migration_v2(void)
 	ok(store_article_set_flag(st, a->id, STORE_FLAG_STARRED, 1, &cause) == 0,
 	    "starred");
 	store_close(&st);
+	/* v6 (per-source counts and list indexes) before the others. */
+	raw_exec(path, "DROP TRIGGER article_count_insert;"
+	    "DROP TRIGGER article_count_delete;"
+	    "DROP TRIGGER article_count_update;"
+	    "DROP INDEX article_unread; DROP INDEX article_starred");
 	/*
 	 * Undo v3 first. Without pundit's tokenizer this connection cannot
 	 * drop the FTS5 table the usual way, so its row goes from the schema
@@ -865,6 +910,8 @@ test_migration_v2(void)
 	raw_exec(path, "DROP TABLE article_fts_data; DROP TABLE article_fts_idx;"
 	    "DROP TABLE article_fts_content; DROP TABLE article_fts_docsize;"
 	    "DROP TABLE article_fts_config");
+	raw_exec(path, "ALTER TABLE source DROP COLUMN n_articles;"
+	    "ALTER TABLE source DROP COLUMN n_unread");
 	/* v5 (sync with a server). */
 	raw_exec(path, "DROP TABLE sync_queue; DROP TABLE sync_state;"
 	    "DROP INDEX source_server; DROP INDEX article_server;"
@@ -888,6 +935,19 @@ test_migration_v2(void)
 	    strcmp(a->title, "kept across the migration") == 0,
 	    "article and its star survive the migration");
 	article_free(&a);
+	{
+		struct store_filter f;
+		long count = -1, unread = -1;
+
+		memset(&f, 0, sizeof f);
+		f.source_id = 1;
+		store_article_count(st, &f, &count, NULL);
+		f.source_id = 0;
+		f.unread = 1;
+		store_article_count(st, &f, &unread, NULL);
+		ok(count == 1 && unread == 1,
+		    "the migration counts each source's articles");
+	}
 	free(s->last_error);
 	s->last_error = NULL;
 	s->body_hash = xstrdup("abc123");

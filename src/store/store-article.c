@@ -17,6 +17,16 @@
 	"COALESCE(NULLIF(s.name, ''), NULLIF(s.title, ''), s.url), "	\
 	"s.url, s.tags"
 #define ARTICLE_FROM " FROM article a JOIN source s ON s.id = a.source_id"
+/* The same columns without the bodies, for lists. */
+#define ARTICLE_BRIEF_COLUMNS						\
+	"a.id, a.source_id, a.guid, a.url, a.title, a.author, "	\
+	"a.published, a.updated, NULL, NULL, NULL, "			\
+	"a.language, a.read, a.starred, a.position, "			\
+	"COALESCE(NULLIF(s.name, ''), NULLIF(s.title, ''), s.url), "	\
+	"s.url, s.tags"
+#define ARTICLE_ORDER							\
+	" ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC"
+
 
 /*
  * Only feed fields change on conflict; user state and first_seen stay. A
@@ -336,6 +346,48 @@ store_article_get(struct store *st, int64_t id, struct article **out,
 /* The filter of every article. */
 static const struct store_filter article_all;
 
+/* Whether the source s has the tag :tag (tags are joined by U+001F). */
+#define SOURCE_HAS_TAG							\
+	"instr(char(31) || s.tags || char(31), char(31) || :tag || char(31))" \
+	" > 0"
+
+/*
+ * A count without looking at articles, from the counts each source keeps
+ * (store.c), when the filter allows; NULL when it does not. A tag counts
+ * its sources' articles and the articles tagged with it elsewhere.
+ */
+static const char *
+article_count_sql(const struct store_filter *f)
+{
+	if (f->starred)
+		return NULL;
+	if (f->tag != NULL && f->source_id != 0)
+		return NULL;
+	if (f->source_id != 0)
+		return f->unread ?
+		    "SELECT n_unread FROM source WHERE id = :source" :
+		    "SELECT n_articles FROM source WHERE id = :source";
+	if (f->tag == NULL)
+		return f->unread ?
+		    "SELECT coalesce(sum(n_unread), 0) FROM source" :
+		    "SELECT coalesce(sum(n_articles), 0) FROM source";
+	return f->unread ?
+	    "SELECT (SELECT coalesce(sum(s.n_unread), 0) FROM source s"
+	    "  WHERE " SOURCE_HAS_TAG ")"
+	    " + (SELECT count(*) FROM article_tag at"
+	    "  JOIN tag t ON t.id = at.tag_id"
+	    "  JOIN article a ON a.id = at.article_id"
+	    "  WHERE t.name = :tag AND a.read = 0 AND a.source_id NOT IN"
+	    "  (SELECT s.id FROM source s WHERE " SOURCE_HAS_TAG "))" :
+	    "SELECT (SELECT coalesce(sum(s.n_articles), 0) FROM source s"
+	    "  WHERE " SOURCE_HAS_TAG ")"
+	    " + (SELECT count(*) FROM article_tag at"
+	    "  JOIN tag t ON t.id = at.tag_id"
+	    "  JOIN article a ON a.id = at.article_id"
+	    "  WHERE t.name = :tag AND a.source_id NOT IN"
+	    "  (SELECT s.id FROM source s WHERE " SOURCE_HAS_TAG "))";
+}
+
 /* The WHERE clause of a filter, with named parameters :source and :tag. */
 static void
 article_where(struct buf *b, const struct store_filter *f)
@@ -347,13 +399,17 @@ article_where(struct buf *b, const struct store_filter *f)
 		buf_adds(b, " AND a.starred != 0");
 	if (f->source_id != 0)
 		buf_adds(b, " AND a.source_id = :source");
+	/*
+	 * The + keeps the two halves off their own indexes: the date index
+	 * (which has the source) then gives a page in order without a sort
+	 * of all the tag's articles.
+	 */
 	if (f->tag != NULL) {
-		buf_adds(b, " AND (a.id IN (SELECT at.article_id"
+		buf_adds(b, " AND (+a.id IN (SELECT at.article_id"
 		    " FROM article_tag at JOIN tag t ON t.id = at.tag_id"
 		    " WHERE t.name = :tag)"
-		    " OR a.source_id IN (SELECT id FROM source"
-		    " WHERE instr(char(31) || tags || char(31),"
-		    " char(31) || :tag || char(31)) > 0))");
+		    " OR +a.source_id IN (SELECT s.id FROM source s"
+		    " WHERE " SOURCE_HAS_TAG "))");
 	}
 }
 
@@ -406,10 +462,19 @@ store_article_each(struct store *st, const struct store_filter *f,
 
 	if (f == NULL)
 		f = &article_all;
-	buf_adds(&b, "SELECT " ARTICLE_COLUMNS ARTICLE_FROM);
+	/*
+	 * The page's ids first, from the date index alone, and only then
+	 * their rows: an offset into 200,000 articles skips index entries,
+	 * not rows.
+	 */
+	buf_adds(&b, "SELECT ");
+	buf_adds(&b, f->brief ? ARTICLE_BRIEF_COLUMNS : ARTICLE_COLUMNS);
+	buf_adds(&b, " FROM (SELECT a.id AS id FROM article a");
 	article_where(&b, f);
-	buf_adds(&b, " ORDER BY COALESCE(a.published, a.first_seen) DESC,"
-	    " a.id DESC LIMIT :limit OFFSET :offset");
+	buf_adds(&b, ARTICLE_ORDER " LIMIT :limit OFFSET :offset) page"
+	    " JOIN article a ON a.id = page.id"
+	    " JOIN source s ON s.id = a.source_id" ARTICLE_ORDER);
+
 	stmt = article_prepare(st, &b, f, cause);
 	buf_free(&b);
 	if (stmt == NULL)
@@ -442,15 +507,23 @@ store_article_count(struct store *st, const struct store_filter *f,
 	*out = 0;
 	if (f == NULL)
 		f = &article_all;
-	buf_adds(&b, "SELECT count(*) FROM article a");
-	article_where(&b, f);
+	if (article_count_sql(f) != NULL)
+		buf_adds(&b, article_count_sql(f));
+	else {
+		buf_adds(&b, "SELECT count(*) FROM article a");
+		article_where(&b, f);
+	}
+
 	stmt = article_prepare(st, &b, f, cause);
 	buf_free(&b);
 	if (stmt == NULL)
 		return -1;
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		*out = (long)sqlite3_column_int64(stmt, 0);
-	else
+	/* No row: a source that is not there has no articles. */
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW || rc == SQLITE_DONE) {
+		if (rc == SQLITE_ROW)
+			*out = (long)sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_ROW;
+	} else
 		store_fail(st, rc, cause);
 	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
 	return rc == SQLITE_ROW ? 0 : -1;

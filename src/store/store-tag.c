@@ -33,6 +33,35 @@ tag_add_names(char ***v, size_t *n, const char *value)
 }
 
 int
+store_tag_names(struct store *st, char ***out, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*out = NULL;
+	if ((stmt = store_stmt(st, tag_names_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		tag_add_names(&names, &n,
+		    (const char *)sqlite3_column_text(stmt, 0));
+	if (rc != SQLITE_DONE)
+		store_fail(st, rc, cause);
+	store_stmt_done(stmt);
+	if (n > 0)
+		qsort(names, n, sizeof *names, tag_cmp);
+	for (i = 0; rc == SQLITE_DONE && i < n; i++) {
+		if (i == 0 || strcmp(names[i - 1], names[i]) != 0)
+			util_strv_add(out, names[i]);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
 store_tag_list(struct store *st, struct store_tag **out, size_t *nout,
     char **cause)
 {
