@@ -31,6 +31,23 @@ int	text_utf8_valid(const char *s, size_t len);
  */
 char   *text_sanitize(const char *s, size_t len, int flags);
 
+/*
+ * Escape sequences in markup, for the bytes of XML and HTML before a
+ * parser, which would drop the ESC (no document may hold one) and keep
+ * the rest as text ("[2J", "]0;title"). The length of the sequence whose
+ * ESC came just before s: 0 for a lone ESC, -1 when the input stops
+ * before that can be told and more is to come (!end). A sequence never
+ * takes in a '<' or "]]>", and a string (OSC, DCS...) ends after 512
+ * bytes, so a broken one cannot eat the document.
+ */
+int	text_markup_esc_len(const char *s, size_t len, int end);
+/* Whether the reference of len bytes at s (after its '&', up to its ';'
+   included) is ESC: &#27;, &#x1b; and the like. */
+int	text_markup_ref_is_esc(const char *s, size_t len);
+/* Remove the sequences from len bytes of markup in place, whether they
+   start with ESC or with a reference to it; returns the new length. */
+size_t	text_markup_strip_esc(char *s, size_t len);
+
 /* Display width of one code point (0 for combining/controls, 2 for wide). */
 int	text_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string. */

@@ -358,6 +358,62 @@ test_safety(void)
 	buf_free(&b);
 }
 
+/* Escape sequences go whole, by ESC or by "&#27;", whole or pushed. */
+static void
+test_escapes(void)
+{
+	static const char doc[] =
+	    "<rss><channel><title>T</title>"
+	    "<item><title>a \x1b[2J\x1b[31mred\x1b[0m \x1b]0;pwned\x07" "b "
+	    "\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\ "
+	    "\x1bP+q6b64\x1b\\c \x1b(Bd \x1b" "7e</title>"
+	    "<description><![CDATA[<p>x \x1b[1;31my\x1b[m z</p>]]>"
+	    "</description></item>"
+	    "<item><title>refs &#27;[2J&#x1b;[31mred&#X1B;[0m end</title></item>"
+	    "<item><title>cut \x1b]0;never ends</title></item>"
+	    "<item><title>after</title></item>"
+	    "</channel></rss>";
+	struct feed_parser *p;
+	struct feed *f;
+	char *cause = NULL;
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0)
+			f = parse(doc);
+		else {
+			p = feed_parser_new(URL, NULL);
+			for (i = 0; i < sizeof doc - 1; i++)
+				feed_parser_push(p, doc + i, 1);
+			f = feed_parser_finish(&p, &cause);
+			free(cause);
+			cause = NULL;
+		}
+		ok(f != NULL && f->nitems == 4, "escapes%s: every item",
+		    pass ? ", pushed a byte at a time" : "");
+		if (f == NULL || f->nitems != 4) {
+			feed_free(&f);
+			continue;
+		}
+		is_str(f->items[0].title, "a red b link c d e",
+		    "escapes%s: CSI, OSC, DCS, nF and Fp removed whole",
+		    pass ? " (pushed)" : "");
+		ok(contains(f->items[0].summary, "x y z"),
+		    "escapes%s: and in CDATA", pass ? " (pushed)" : "");
+		is_str(f->items[1].title, "refs red end",
+		    "escapes%s: &#27; starts a sequence too",
+		    pass ? " (pushed)" : "");
+		is_str(f->items[2].title, "cut",
+		    "escapes%s: an endless OSC stops at the markup",
+		    pass ? " (pushed)" : "");
+		is_str(f->items[3].title, "after",
+		    "escapes%s: and the next item is read",
+		    pass ? " (pushed)" : "");
+		feed_free(&f);
+	}
+}
+
 static void
 test_entities(void)
 {
@@ -610,6 +666,7 @@ main(void)
 	test_rss_other();
 	test_atom();
 	test_safety();
+	test_escapes();
 	test_entities();
 	test_recovery();
 	test_keys_dates();

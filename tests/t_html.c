@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "html.h"
@@ -104,6 +105,13 @@ main(void)
 	html_text_free(&t);
 	render("<p>  </p><div></div>", &t);
 	is_int(t.nblocks, 0, "blank elements give no blocks");
+	html_text_free(&t);
+	/* The parser would drop ESC and leave the rest of a sequence. */
+	render("<h1>T \x1b]0;pwned\x07x</h1><p>a \x1b[1;31mred\x1b[0m "
+	    "&#27;[2Jb &#x1b;]8;;http://e.example/\x1b\\c</p>", &t);
+	ok(t.nblocks == 2 && strcmp(t.blocks[0].text, "T x") == 0 &&
+	    strcmp(t.blocks[1].text, "a red b c") == 0,
+	    "escape sequences removed whole, raw or as references");
 	html_text_free(&t);
 	return done_testing();
 }

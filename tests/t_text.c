@@ -263,6 +263,45 @@ test_sanitize_escapes(void)
 	    "raw 0x9B byte is invalid UTF-8, not CSI");
 }
 
+/* Strip escapes from markup in place; compare with want. */
+#define STRIP(in, want, msg) do {					\
+	char *m_ = xstrdup(in);						\
+	size_t n_ = text_markup_strip_esc(m_, strlen(m_));		\
+	ok(n_ == strlen(want) && memcmp(m_, want, n_) == 0, "%s", msg);	\
+	if (n_ != strlen(want) || memcmp(m_, want, n_) != 0)		\
+		diag("got \"%.*s\"", (int)n_, m_);			\
+	free(m_);							\
+} while (0)
+
+static void
+test_markup_escapes(void)
+{
+	STRIP("<p>a \x1b[31mred\x1b[0m b</p>", "<p>a red b</p>",
+	    "markup: CSI removed whole");
+	STRIP("<title>\x1b]0;pwned\x07t</title>", "<title>t</title>",
+	    "markup: OSC to BEL");
+	STRIP("\x1b]8;;http://e.example/?a=1&b=2\x1b\\l\x1b]8;;\x1b\\",
+	    "l", "markup: OSC 8 hyperlink to ST");
+	STRIP("\x1bP+q6b64\x1b\\x \x1b_apc\x1b\\y \x1b(Bz \x1b" "7w",
+	    "x y z w", "markup: DCS, APC, nF and Fp");
+	STRIP("&#27;[2Ja &#x1b;[31mb&#X1B;[0m &#0027;]0;t\x07" "c", "a b c",
+	    "markup: references to ESC start sequences too");
+	STRIP("&#27 &#28;[2J &#x1c; &#x;[ &#xzz;", "&#27 &#28;[2J &#x1c; &#x;[ "
+	    "&#xzz;", "markup: other references stay");
+	STRIP("<p>\x1b]0;no end</p><p>next</p>", "<p></p><p>next</p>",
+	    "markup: an endless string stops at '<'");
+	STRIP("<![CDATA[\x1b]0;x]]><t>", "<![CDATA[]]><t>",
+	    "markup: and at the end of CDATA");
+	STRIP("a\x1b[1;2;3<b>", "a<b>", "markup: CSI never takes a '<'");
+	STRIP("end\x1b", "end", "markup: a lone ESC at the end");
+	ok(text_markup_esc_len("[31", 3, 0) == -1 &&
+	    text_markup_esc_len("]0;t", 4, 0) == -1 &&
+	    text_markup_esc_len("", 0, 0) == -1 &&
+	    text_markup_esc_len("[31m", 4, 0) == 4 &&
+	    text_markup_esc_len("]0;t", 4, 1) == 4,
+	    "markup: a cut sequence asks for more unless at the end");
+}
+
 static void
 test_sanitize_controls(void)
 {
@@ -747,6 +786,7 @@ main(void)
 
 	test_decode();
 	test_sanitize_escapes();
+	test_markup_escapes();
 	test_sanitize_controls();
 	test_sanitize_oneline();
 	test_sanitize_big();

@@ -373,6 +373,118 @@ text_sanitize(const char *s, size_t len, int flags)
 	return buf_detach(&sn.b);
 }
 
+/*
+ * In markup the sequences go before the parser, which would drop the ESC
+ * and keep the rest as text. Bounded so that a broken one cannot eat the
+ * document: never past a '<' or "]]>", a string at most TEXT_ESC_MAX.
+ */
+#define TEXT_ESC_MAX	512
+
+int
+text_markup_esc_len(const char *str, size_t len, int end)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i;
+	int bel;
+
+	if (len == 0)
+		return end ? 0 : -1;
+	switch (s[0]) {
+	case '[':	/* CSI: parameters, intermediates, a final byte */
+		for (i = 1; i < len && i < TEXT_ESC_MAX && s[i] >= 0x20 &&
+		    s[i] <= 0x3f && s[i] != '<' && s[i] != '>'; i++)
+			;
+		if (i == len && !end)
+			return -1;
+		return i < len && s[i] >= 0x40 && s[i] <= 0x7e ? (int)i + 1 :
+		    (int)i;
+	case ']':	/* OSC, DCS, SOS, PM, APC: up to ST (or BEL) */
+	case 'P':
+	case 'X':
+	case '^':
+	case '_':
+		bel = s[0] == ']';
+		for (i = 1; i < len && i < TEXT_ESC_MAX; i++) {
+			if ((s[i] == 0x07 && bel) || s[i] == 0x18 ||
+			    s[i] == 0x1a)
+				return (int)i + 1;
+			if (s[i] == 0xc2 && i + 1 < len && s[i + 1] == 0x9c)
+				return (int)i + 2;
+			if (s[i] == CP_ESC && i + 1 < len && s[i + 1] == '\\')
+				return (int)i + 2;
+			if (s[i] == '<' || (s[i] == CP_ESC && i + 1 < len) ||
+			    (s[i] == ']' && (i + 1 == len || (s[i + 1] == ']' &&
+			    (i + 2 == len || s[i + 2] == '>')))))
+				return (int)i;
+		}
+		return i == len && !end ? -1 : (int)i;
+	}
+	if (s[0] >= 0x20 && s[0] <= 0x2f) {	/* nF: ESC ( B */
+		for (i = 1; i < len && s[i] >= 0x20 && s[i] <= 0x2f; i++)
+			;
+		if (i == len && !end)
+			return -1;
+		return i < len && s[i] >= 0x30 && s[i] <= 0x7e &&
+		    s[i] != '<' ? (int)i + 1 : (int)i;
+	}
+	return s[0] >= 0x30 && s[0] <= 0x7e && s[0] != '<' ? 1 : 0;
+}
+
+int
+text_markup_ref_is_esc(const char *s, size_t len)
+{
+	unsigned long v = 0;
+	size_t i;
+	int hex, d;
+
+	if (len < 3 || s[0] != '#')
+		return 0;
+	hex = s[1] == 'x' || s[1] == 'X';
+	for (i = hex ? 2 : 1; i < len && s[i] != ';'; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (hex && s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (hex && s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else
+			return 0;
+		v = v * (hex ? 16 : 10) + (unsigned long)d;
+		if (v > CP_ESC)
+			return 0;
+	}
+	return i < len && i > (size_t)(hex ? 2 : 1) && v == CP_ESC;
+}
+
+size_t
+text_markup_strip_esc(char *s, size_t len)
+{
+	size_t i = 0, w = 0, n;
+
+	while (i < len) {
+		if (s[i] == CP_ESC) {
+			i++;
+			i += (size_t)text_markup_esc_len(s + i, len - i, 1);
+			continue;
+		}
+		if (s[i] == '&' && i + 2 < len && s[i + 1] == '#') {
+			for (n = i + 2; n < len && n < i + 12 && s[n] != ';'; n++)
+				;
+			if (n < len && s[n] == ';' &&
+			    text_markup_ref_is_esc(s + i + 1, n - i)) {
+				i = n + 1;
+				i += (size_t)text_markup_esc_len(s + i, len - i,
+				    1);
+				continue;
+			}
+		}
+		s[w++] = s[i++];
+	}
+	if (w < len)
+		s[w] = '\0';
+	return w;
+}
+
 static int
 text_fallback_width(uint32_t cp)
 {

@@ -908,6 +908,8 @@ extract_page(const char *bytes, size_t len, const char *url,
 		e->html = xstrdup("");
 		return e;
 	}
+	/* The parser drops ESC and keeps the rest of a sequence as text. */
+	ulen = text_markup_strip_esc(utf8, ulen);
 	if ((doc = parse(utf8, ulen, url)) == NULL) {
 		free(utf8);
 		e->html = xstrdup("");

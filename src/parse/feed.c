@@ -488,7 +488,8 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
 
 /*
  * Push UTF-8 to libxml2, repaired: invalid sequences become U+FFFD,
- * controls XML does not allow are dropped, a '&' that starts no reference
+ * controls XML does not allow are dropped (terminal escape sequences
+ * whole, whether by ESC or by "&#27;"), a '&' that starts no reference
  * is escaped (unescaped URL queries) and "&#X" is read as "&#x", so that
  * a stray byte never stops the parse. CDATA sections and comments are
  * followed so that what is in them stays as it is. What is cut by the end
@@ -566,6 +567,18 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			r = feed_ref_len(u + i + 1, len - i - 1, end);
 			if (r < 0)
 				goto hold;
+			if (r > 0 &&
+			    text_markup_ref_is_esc(s + i + 1, (size_t)r)) {
+				n = (size_t)r + 1;
+				if ((r = text_markup_esc_len(s + i + n,
+				    len - i - n, end)) < 0) {
+					if (len - i < sizeof p->partial)
+						goto hold;
+					r = (int)(len - i - n);
+				}
+				i += n + (size_t)r;
+				continue;
+			}
 			if (r == 0)
 				buf_add(&out, "&amp;", 5);
 			else if (u[i + 1] == '#' && u[i + 2] == 'X') {
@@ -599,6 +612,16 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				p->markup = 0;
 			buf_add(&out, s + i, n);
 			i += n;
+			continue;
+		}
+		if (u[i] == 0x1b) {
+			if ((r = text_markup_esc_len(s + i + 1, len - i - 1,
+			    end)) < 0) {
+				if (len - i < sizeof p->partial)
+					goto hold;
+				r = (int)(len - i - 1);
+			}
+			i += 1 + (size_t)r;
 			continue;
 		}
 		if (u[i] < 0x80) {	/* a control XML does not allow */

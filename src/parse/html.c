@@ -362,6 +362,7 @@ html_render_flags(const char *html, size_t len, const char *base_url,
 {
 	struct render r;
 	htmlDocPtr doc;
+	char *copy = NULL;
 	int opts;
 
 	memset(out, 0, sizeof *out);
@@ -378,12 +379,21 @@ html_render_flags(const char *html, size_t len, const char *base_url,
 	}
 	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+	/* The parser drops ESC and keeps the rest of a sequence as text. */
+	if (memchr(html, 0x1b, len) != NULL ||
+	    memmem(html, len, "&#", 2) != NULL) {
+		copy = xmalloc(len + 1);
+		memcpy(copy, html, len);
+		len = text_markup_strip_esc(copy, len);
+		html = copy;
+	}
 	doc = htmlReadMemory(html, (int)len, base_url, "UTF-8", opts);
 	if (doc != NULL) {
 		walk(&r, xmlDocGetRootElement(doc), 0);
 		flush(&r);
 		xmlFreeDoc(doc);
 	}
+	free(copy);
 	buf_free(&r.text);
 }
 

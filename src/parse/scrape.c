@@ -289,6 +289,8 @@ scrape_page(const char *bytes, size_t len, const char *base_url,
 	if (charset_to_utf8(bytes, len, enc, &utf8, &ulen, NULL) == -1 &&
 	    charset_to_utf8(bytes, len, "UTF-8", &utf8, &ulen, NULL) == -1)
 		return s;
+	/* The parser drops ESC and keeps the rest of a sequence as text. */
+	ulen = text_markup_strip_esc(utf8, ulen);
 	doc = htmlReadMemory(utf8, (int)ulen, base_url, "UTF-8", opts);
 	free(utf8);
 	if (doc == NULL)
