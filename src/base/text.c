@@ -313,18 +313,34 @@ text_sanitize(const char *s, size_t len, int flags)
 	uint32_t cp;
 	size_t i, n;
 	unsigned char lo;
+	const unsigned char *u;
 
 	memset(&sn, 0, sizeof sn);
 	sn.flags = flags;
 	if (s == NULL)
 		len = 0;
-	/* Printable ASCII (and spaces, unless they are folded) in runs. */
+	/*
+	 * In runs: printable ASCII (and spaces, unless they are folded), and
+	 * well-formed characters from U+00C0 to U+07FF and from U+3000 up
+	 * (leads C3-DF, E3-EC, EE-EF), where there is nothing to drop.
+	 */
 	lo = (flags & TEXT_ONELINE) ? 0x21 : 0x20;
+	u = (const unsigned char *)s;
 	i = 0;
 	while (i < len) {
-		for (n = i; n < len && (unsigned char)s[n] >= lo &&
-		    (unsigned char)s[n] < 0x7f; n++)
-			;
+		for (n = i; n < len; ) {
+			if (u[n] >= lo && u[n] < 0x7f)
+				n++;
+			else if (u[n] >= 0xc3 && u[n] <= 0xdf && len - n > 1 &&
+			    (u[n + 1] & 0xc0) == 0x80)
+				n += 2;
+			else if (u[n] >= 0xe3 && u[n] <= 0xef && u[n] != 0xed &&
+			    len - n > 2 && ((u[n + 1] & u[n + 2]) & 0xc0) ==
+			    0x80 && ((u[n + 1] | u[n + 2]) & 0x40) == 0)
+				n += 3;
+			else
+				break;
+		}
 		if (n > i) {
 			text_sanitize_space(&sn);
 			buf_add(&sn.b, s + i, n - i);

@@ -136,6 +136,15 @@ fts_html_text(const char *s, size_t len)
 			i += n;
 			continue;
 		}
+		/* Text up to the next markup, reference or mark, at once. */
+		for (n = i; n < len && s[n] != '<' && s[n] != '&' &&
+		    s[n] != FTS_MARK_OPEN && s[n] != FTS_MARK_CLOSE; n++)
+			;
+		if (n > i) {
+			buf_add(&b, s + i, n - i);
+			i = n;
+			continue;
+		}
 		if (s[i] != '<' || i + 1 >= len) {
 			/* Marks and controls never reach the index. */
 			if (s[i] == FTS_MARK_OPEN || s[i] == FTS_MARK_CLOSE)
