@@ -12,8 +12,14 @@
 #include "text.h"
 
 /* Title above tags and author above the body. */
-#define SEARCH_RANK_ARGS "bm25(10.0, 4.0, 1.0, 4.0)"
-#define SEARCH_RANK "bm25(article_fts, 10.0, 4.0, 1.0, 4.0)"
+/*
+ * Title above tags and author above the body: bm25 as FTS5 computes it,
+ * by pundit_rank (store-fts.c), which reads each hit's length faster.
+ */
+#define SEARCH_RANK "pundit_rank(article_fts, 10.0, 4.0, 1.0, 4.0)"
+/* Ranked in the index alone: at first this many, then 8 times more. */
+#define SEARCH_TOP_FIRST	200
+#define SEARCH_TOP_MAX		20000
 #define SEARCH_DATE "COALESCE(a.published, a.first_seen)"
 
 /* The parameters of a query being built, bound in order. */
@@ -118,13 +124,27 @@ search_where_source(struct search_sql *ss, const char *name, int neg)
 	buf_adds(&ss->sql, " ESCAPE '\\')");
 }
 
+static void search_filters(struct search_sql *, const struct search_query *);
+
+/* The MATCH of the words, without what is excluded. */
+static void
+search_match(struct search_sql *ss, const struct search_query *q)
+{
+	char *full;
+
+	if (q->exclude != NULL) {
+		full = xasprintf("(%s) NOT (%s)", q->match, q->exclude);
+		search_param_text(ss, full, full);
+	} else
+		search_param_text(ss, q->match, NULL);
+}
+
 /* FROM and WHERE of a query; what = the selected columns. */
 static void
 search_from_where(struct search_sql *ss, const struct search_query *q,
     const char *what)
 {
 	char *full = NULL;
-	size_t i;
 
 	buf_addf(&ss->sql, "SELECT %s", what);
 	/*
@@ -164,6 +184,15 @@ search_from_where(struct search_sql *ss, const struct search_query *q,
 		search_param_text(ss, q->exclude, NULL);
 		buf_addc(&ss->sql, ')');
 	}
+	search_filters(ss, q);
+}
+
+/* The filters of a query on article a and source s: AND ... */
+static void
+search_filters(struct search_sql *ss, const struct search_query *q)
+{
+	size_t i;
+
 	for (i = 0; q->tags != NULL && q->tags[i] != NULL; i++)
 		search_where_tag(ss, q->tags[i], 0);
 	for (i = 0; q->not_tags != NULL && q->not_tags[i] != NULL; i++)
@@ -291,26 +320,124 @@ search_words_only(const struct search_query *q)
 }
 
 /*
- * The best n of a query of words alone, ranked inside FTS5 so that no
- * other table is read for each match; ties among those n newer first.
+ * The best k hits ranked in the index alone, then the article filters on
+ * those k rows: a word in 100,000 articles reads k rows, not 100,000.
  */
 static void
-search_top(struct search_sql *ss, const struct search_query *q, long n)
+search_top(struct search_sql *ss, const struct search_query *q, long k)
 {
-	char *full;
-
-	buf_adds(&ss->sql, "SELECT a.id FROM (SELECT rowid AS id, rank AS"
-	    " score FROM article_fts WHERE article_fts MATCH ");
-	if (q->exclude != NULL) {
-		full = xasprintf("(%s) NOT (%s)", q->match, q->exclude);
-		search_param_text(ss, full, full);
-	} else
-		search_param_text(ss, q->match, NULL);
-	buf_adds(&ss->sql, " AND rank MATCH '"
-	    SEARCH_RANK_ARGS "' ORDER BY rank LIMIT ");
-	search_param_int(ss, n);
+	buf_adds(&ss->sql, "SELECT a.id FROM (SELECT rowid AS id, "
+	    SEARCH_RANK " AS score FROM article_fts WHERE article_fts MATCH ");
+	search_match(ss, q);
+	buf_adds(&ss->sql, " ORDER BY score LIMIT ");
+	search_param_int(ss, k);
 	buf_adds(&ss->sql, ") r JOIN article a ON a.id = r.id"
-	    " ORDER BY r.score, " SEARCH_DATE " DESC, a.id DESC");
+	    " JOIN source s ON s.id = a.source_id WHERE 1");
+	search_filters(ss, q);
+	buf_adds(&ss->sql, " ORDER BY r.score, " SEARCH_DATE " DESC, a.id DESC");
+}
+
+/* Run a query of ids, adding them to *ids. */
+static int
+search_ids(struct store *st, struct search_sql *ss, int64_t **ids, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = search_prepare(st, ss, cause);
+	search_sql_free(ss);
+	memset(ss, 0, sizeof *ss);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	if (rc != SQLITE_DONE)
+		search_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Hits of the words in the index, filters aside. */
+static int
+search_hits(struct store *st, const struct search_query *q, long *out,
+    char **cause)
+{
+	struct search_sql ss;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(&ss, 0, sizeof ss);
+	buf_adds(&ss.sql, "SELECT count(*) FROM article_fts WHERE article_fts"
+	    " MATCH ");
+	search_match(&ss, q);
+	stmt = search_prepare(st, &ss, cause);
+	search_sql_free(&ss);
+	if (stmt == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(stmt, 0);
+	else
+		search_fail(st, rc, cause);
+	(void)sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/*
+ * The ids of the hits from offset, at most limit (0: all), in order. A
+ * ranked query with a limit ranks in the index first (search_top) and
+ * asks for more when the filters left too few; when that would be very
+ * many it joins every hit instead.
+ */
+static int
+search_plan(struct store *st, const struct search_query *q, long limit,
+    long offset, int64_t **ids, size_t *n, char **cause)
+{
+	struct search_sql ss;
+	long k, want = limit + offset, hits = -1;
+
+	*ids = NULL;
+	*n = 0;
+	memset(&ss, 0, sizeof ss);
+	if (q->match != NULL && limit > 0 && !q->newest) {
+		for (k = want * 4 > SEARCH_TOP_FIRST ? want * 4 :
+		    SEARCH_TOP_FIRST; k <= SEARCH_TOP_MAX; k *= 8) {
+			search_top(&ss, q, k);
+			buf_adds(&ss.sql, " LIMIT ");
+			search_param_int(&ss, want);
+			if (search_ids(st, &ss, ids, n, cause) != 0)
+				return -1;
+			if ((long)*n >= want || search_words_only(q))
+				goto slice;
+			if (hits < 0 && search_hits(st, q, &hits, cause) != 0)
+				return -1;
+			if (hits <= k)
+				goto slice;
+			free(*ids);
+			*ids = NULL;
+			*n = 0;
+		}
+	}
+	search_from_where(&ss, q, "a.id");
+	if (q->match != NULL && !q->newest)
+		buf_adds(&ss.sql, " ORDER BY " SEARCH_RANK ",");
+	else
+		buf_adds(&ss.sql, " ORDER BY");
+	buf_adds(&ss.sql, " " SEARCH_DATE " DESC, a.id DESC LIMIT ");
+	search_param_int(&ss, limit > 0 ? limit : -1);
+	buf_adds(&ss.sql, " OFFSET ");
+	search_param_int(&ss, offset);
+	return search_ids(st, &ss, ids, n, cause);
+slice:
+	if ((long)*n <= offset) {
+		*n = 0;
+		return 0;
+	}
+	memmove(*ids, *ids + offset, (*n - (size_t)offset) * sizeof **ids);
+	*n -= (size_t)offset;
+	return 0;
 }
 
 int
@@ -319,44 +446,26 @@ search_each(struct store *st, const struct search_query *q, long limit,
     int (*fn)(const struct article *, const char *, void *), void *arg,
     char **cause)
 {
-	struct search_sql ss;
-	sqlite3_stmt *stmt;
 	struct article *a;
+	int64_t *ids;
+	size_t n, i;
 	char *snippet;
-	int64_t id;
-	int rc, stop = 0, retval = 0;
+	int stop = 0, retval = 0;
 
-	memset(&ss, 0, sizeof ss);
 	if (offset < 0)
 		offset = 0;
-	if (q->match != NULL && limit > 0 && search_words_only(q) &&
-	    !q->newest)
-		search_top(&ss, q, limit + offset);
-	else {
-		search_from_where(&ss, q, "a.id");
-		if (q->match != NULL && !q->newest)
-			buf_adds(&ss.sql, " ORDER BY " SEARCH_RANK ",");
-		else
-			buf_adds(&ss.sql, " ORDER BY");
-		buf_adds(&ss.sql, " " SEARCH_DATE " DESC, a.id DESC");
-	}
-	buf_adds(&ss.sql, " LIMIT ");
-	search_param_int(&ss, limit > 0 ? limit : -1);
-	buf_adds(&ss.sql, " OFFSET ");
-	search_param_int(&ss, offset);
-	stmt = search_prepare(st, &ss, cause);
-	search_sql_free(&ss);
-	if (stmt == NULL)
+	if (search_plan(st, q, limit, offset, &ids, &n, cause) != 0) {
+		free(ids);
 		return -1;
-	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		if (store_article_get(st, id, &a, cause) != 0) {
+	}
+	for (i = 0; i < n && !stop; i++) {
+		if (store_article_get(st, ids[i], &a, cause) != 0) {
 			retval = -1;
 			break;
 		}
 		if (a == NULL)
 			continue;
-		snippet = snippet_width > 0 ? search_snippet(st, q, id,
+		snippet = snippet_width > 0 ? search_snippet(st, q, ids[i],
 		    snippet_width, cause) : xstrdup("");
 		if (snippet == NULL) {
 			article_free(&a);
@@ -367,9 +476,7 @@ search_each(struct store *st, const struct search_query *q, long limit,
 		free(snippet);
 		article_free(&a);
 	}
-	if (retval == 0 && !stop && rc != SQLITE_DONE)
-		retval = search_fail(st, rc, cause);
-	(void)sqlite3_finalize(stmt);	/* repeats the step's error */
+	free(ids);
 	return retval;
 }
 
