@@ -22,22 +22,24 @@ trap 'rm -rf "$W"' EXIT
 D=${3:-$W/cache}
 ${CC:-cc} -O2 -I"$build" -I"$top/include" -o "$W/search-bench" \
   "$here/search-bench.c" "$build/libpundit.a" \
-  $(pkg-config --libs sqlite3 libcurl libxml-2.0 2>/dev/null || echo -lsqlite3)
+  $(pkg-config --libs sqlite3 libcurl libxml-2.0 json-c 2>/dev/null ||
+    echo -lsqlite3) -lm
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -f "$D/pundit.db" ] && [ "$(cat "$D/articles" 2>/dev/null)" = "$N" ]; then
   echo "reusing the caches in $D ($N articles)"
   cat "$D/build.txt"
 else
-  rm -rf "$D"
+  # A finished cache of another size goes; an unfinished one is resumed.
+  [ -f "$D/articles" ] && rm -rf "$D"
   mkdir -p "$D/home"
-  if command -v newsboat >/dev/null; then
+  if [ ! -f "$D/newsboat.db" ] && command -v newsboat >/dev/null; then
     # newsboat writes its schema before it finds that no feed is listed.
     : >"$D/home/urls"
     HOME=$D/home newsboat -u "$D/home/urls" -C /dev/null \
       -c "$D/newsboat.db" -x reload >/dev/null 2>&1 || true
   fi
-  "$W/search-bench" build "$D" "$N" | tee "$D/build.txt"
+  "$W/search-bench" build "$D" "$N" | tee -a "$D/build.txt"
   echo "$N" >"$D/articles"
 fi
 

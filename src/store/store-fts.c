@@ -443,8 +443,12 @@ struct fts_rank_query {
 	int		 cached;	/* lengths from the cache */
 };
 
-/* Below this many hits, asking for each row's length costs less. */
-#define FTS_RANK_CACHE_HITS	2000
+/*
+ * Reading a length from the docsize table costs about what copying 12
+ * rows of it does: a copy is made for a query with hits in more than one
+ * row in 12 (and used by any query while it is current).
+ */
+#define FTS_RANK_CACHE_RATIO	12
 /* A copy of the docsize table is at most this many rowids. */
 #define FTS_RANK_CACHE_MAX	(64 * 1024 * 1024)
 
@@ -481,9 +485,12 @@ fts_docsize_sum(const unsigned char *p, int len)
 	return sum;
 }
 
-/* Make the copy of the docsize table current; -1 when it cannot be. */
+/*
+ * Whether the copy of the docsize table is current; when it is not and
+ * load is set, make it so. 0 when it is (now) current, else -1.
+ */
 static int
-fts_rank_cache_load(struct fts_rank_cache *c, sqlite3 *db)
+fts_rank_cache_load(struct fts_rank_cache *c, sqlite3 *db, int load)
 {
 	sqlite3_stmt *stmt;
 	int64_t dv, changes, max, id;
@@ -494,6 +501,8 @@ fts_rank_cache_load(struct fts_rank_cache *c, sqlite3 *db)
 	if (c->valid && dv == c->data_version && changes == c->changes)
 		return 0;
 	c->valid = 0;
+	if (!load)
+		return -1;
 	max = fts_query_int(db, "SELECT max(id) FROM article_fts_docsize");
 	if (dv < 0 || max < 0 || max >= FTS_RANK_CACHE_MAX)
 		return -1;
@@ -592,8 +601,9 @@ fts_rank_start(const Fts5ExtensionApi *api, Fts5Context *fts,
 		fts_rank_query_free(rq);
 		return rc;
 	}
-	rq->cached = c != NULL && fewest >= FTS_RANK_CACHE_HITS &&
-	    fts_rank_cache_load(c, sqlite3_context_db_handle(ctx)) == 0;
+	rq->cached = c != NULL && fts_rank_cache_load(c,
+	    sqlite3_context_db_handle(ctx),
+	    fewest * FTS_RANK_CACHE_RATIO >= nrow) == 0;
 	rc = api->xSetAuxdata(fts, rq, fts_rank_query_free);
 	if (rc == SQLITE_OK)
 		*out = rq;
