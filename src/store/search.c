@@ -208,8 +208,9 @@ search_filter(struct search_query *q, const struct search_item *it,
 			    "needs letters or digits, not \"%s\""), it->value);
 		}
 		b = it->neg ? exclude : match;
+		/* FTS5 joins a parenthesised filter by AND, never by space. */
 		if (b->len > 0)
-			buf_adds(b, it->neg ? " OR " : " ");
+			buf_adds(b, it->neg ? " OR " : " AND ");
 		buf_addf(b, "(%s : ", it->key);
 		search_add_string(b, it->value);
 		buf_addc(b, ')');
@@ -299,8 +300,11 @@ next:
 			continue;
 		if (members == 0)
 			continue;
+		/* Space joins phrases only: a group in parentheses (or a
+		   filter before) needs AND, or FTS5 finds a syntax error. */
 		if (match.len > 0)
-			buf_addc(&match, ' ');
+			buf_adds(&match, members > 1 ||
+			    match.data[match.len - 1] == ')' ? " AND " : " ");
 		if (members > 1)
 			buf_addf(&match, "(%s)", buf_str(&group));
 		else
