@@ -126,21 +126,37 @@ run_search(const char *s, size_t len)
 	return rc;
 }
 
+/* What fuzz/fuzz_sources.c checks: each source formats to a line that
+   reads back as the same source. */
 static int
 run_sources(const char *s, size_t len)
 {
-	struct sources_list list;
+	struct sources_list list, again;
 	char **errors = NULL, *line;
 	size_t i;
+	int same = 1;
 
 	sources_parse(s, len, "regress", &list, &errors);
+	util_strv_free(&errors);
 	for (i = 0; i < list.n; i++) {
 		line = sources_format(list.v[i]);
+		sources_parse(line, strlen(line), "again", &again, &errors);
+		if (errors != NULL || again.n != 1 ||
+		    strcmp(again.v[0]->url, list.v[i]->url) != 0 ||
+		    util_strv_len(again.v[0]->tags) !=
+		    util_strv_len(list.v[i]->tags) ||
+		    (list.v[i]->name != NULL && *list.v[i]->name != '\0' &&
+		    (again.v[0]->name == NULL ||
+		    strcmp(again.v[0]->name, list.v[i]->name) != 0))) {
+			diag("does not read back: %s", line);
+			same = 0;
+		}
+		util_strv_free(&errors);
+		sources_list_free(&again);
 		free(line);
 	}
-	util_strv_free(&errors);
 	sources_list_free(&list);
-	return 1;
+	return same;
 }
 
 static int

@@ -127,6 +127,23 @@ main(void)
 	free(line);
 	sources_list_free(&l);
 
+	/*
+	 * A CR ends a line (CR LF) and nowhere else: one in quotes came
+	 * back from sources_format unquoted, a separator, so a name grew
+	 * tags when the file was written again (found by fuzz_sources).
+	 */
+	line = xstrdup("https://a.example/ \"~a\rb c\"\r\n"
+	    "https://b.example/ x\r\n");
+	sources_parse(line, strlen(line), "cr", &l, &errors);
+	free(line);
+	ok(l.n == 1 && strcmp(l.v[0]->url, "https://b.example/") == 0 &&
+	    l.v[0]->tags != NULL && strcmp(l.v[0]->tags[0], "x") == 0,
+	    "a CR inside a line refuses it, a CR LF line is read");
+	ok(has_error(errors, "cr:1: control character"),
+	    "the CR is named as a control character");
+	util_strv_free(&errors);
+	sources_list_free(&l);
+
 	/* Saved searches: query "NAME" QUERY, the query as written. */
 	sources_parse(qtext, sizeof qtext - 1, "q", &l, &errors);
 	is_int(l.n, 1, "a source beside query lines");

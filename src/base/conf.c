@@ -244,7 +244,7 @@ conf_check_line(const char *line, size_t len, char **cause)
 	for (i = 0; i < len; i++) {
 		unsigned char c = line[i];
 
-		if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			return set_cause(cause, _("control character "
 			    "(byte 0x%02x) in line"), c);
 	}
@@ -329,6 +329,9 @@ conf_each_line(const char *text, size_t len, const char *name,
 		if ((nl = memchr(p, '\n', end - p)) == NULL)
 			nl = end;
 		linelen = nl - p;
+		/* CR LF ends a line; a CR anywhere else is a control. */
+		if (linelen > 0 && p[linelen - 1] == '\r')
+			linelen--;
 		argc = -1;
 		if (conf_check_line(p, linelen, &cause) == 0) {
 			line = xstrndup(p, linelen);
