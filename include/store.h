@@ -10,7 +10,7 @@
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Open or create the cache at path (WAL, foreign keys, busy timeout) and

@@ -900,6 +900,7 @@ test_migration_v2(void)
 	 * drop the FTS5 table the usual way, so its row goes from the schema
 	 * and its shadow tables after a reload.
 	 */
+	raw_exec(path, "DROP TABLE fts_pending;");	/* v7 */
 	raw_exec(path, "DROP TRIGGER article_fts_insert;"
 	    "DROP TRIGGER article_fts_update; DROP TRIGGER article_fts_delete;"
 	    "DROP TRIGGER article_tag_fts_insert;"
@@ -980,6 +981,72 @@ test_migration_v2(void)
 	free(path);
 }
 
+/*
+ * The search index is written at the end of each transaction (v7): what
+ * pundit writes is indexed at commit, and what another program wrote into
+ * the article table is indexed when pundit next opens the cache.
+ */
+static void
+test_fts_pending(void)
+{
+	struct store *st = NULL;
+	struct source *s;
+	struct article *a;
+	char *path, *cause = NULL;
+	int is_new;
+
+	path = tmp_path("pending.db");
+	if (store_open(path, &st, &cause) == -1) {
+		ok(0, "open for the index test: %s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	s = source_new("https://pending.example/feed");
+	ok(store_source_put(st, s, &cause) == 0, "a source");
+	a = article_new();
+	a->source_id = s->id;
+	a->guid = xstrdup("p1");
+	a->title = xstrdup("pending one");
+	ok(store_article_upsert(st, a, &is_new, &cause) == 0 && is_new,
+	    "an article written outside a transaction");
+	is_int(raw_int(path, "SELECT count(*) FROM fts_pending"), 0,
+	    "its transaction indexed it");
+	is_int(raw_int(path, "SELECT count(*) FROM article_fts_docsize"), 1,
+	    "one row in the index");
+	/* Within one transaction, noted twice: once indexed. */
+	ok(store_begin(st, &cause) == 0, "a transaction");
+	free(a->title);
+	a->title = xstrdup("pending one, retitled");
+	ok(store_article_upsert(st, a, &is_new, &cause) == 0 && !is_new,
+	    "an update through an upsert");
+	free(a->title);
+	a->title = xstrdup("pending one, retitled again");
+	ok(store_article_upsert(st, a, &is_new, &cause) == 0 && !is_new,
+	    "a second update of the noted article (the upsert's conflict "
+	    "clause and the trigger's insert do not collide)");
+	ok(store_commit(st, &cause) == 0, "commit");
+	is_int(raw_int(path, "SELECT count(*) FROM fts_pending"), 0,
+	    "the updates indexed too");
+	is_int(raw_int(path, "SELECT count(*) FROM article_fts_docsize"), 1,
+	    "still one row in the index");
+	store_close(&st);
+	ok(raw_exec(path, "INSERT INTO article (source_id, guid, title,"
+	    " first_seen) SELECT id, 'p2', 'written elsewhere', 1"
+	    " FROM source") == 0, "another program adds an article");
+	is_int(raw_int(path, "SELECT count(*) FROM fts_pending"), 1,
+	    "the trigger notes it");
+	ok(store_open(path, &st, &cause) == 0, "pundit opens the cache");
+	is_int(raw_int(path, "SELECT count(*) FROM fts_pending"), 0,
+	    "and indexes what was left");
+	is_int(raw_int(path, "SELECT count(*) FROM article_fts_docsize"), 2,
+	    "two rows in the index");
+	store_close(&st);
+	article_free(&a);
+	source_free(&s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1019,6 +1086,7 @@ main(void)
 	test_newer_and_foreign();
 	test_locked();
 	test_migration_v2();
+	test_fts_pending();
 
 	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();

@@ -215,9 +215,9 @@ store_article_upsert(struct store *st, struct article *a, int *is_new,
 	}
 	if (article_check_tags(a->id, a->tags, cause) != 0)
 		return -1;
-	/* Tags of a new article are a second statement: keep them together. */
-	if (a->tags != NULL && a->tags[0] != NULL &&
-	    store_tx_begin(st, &owned, cause) != 0)
+	/* Tags of a new article are a second statement, and the search
+	   index is written at the end of a transaction: one is needed. */
+	if (store_tx_begin(st, &owned, cause) != 0)
 		return -1;
 	if ((stmt = store_stmt(st, article_upsert_sql, cause)) == NULL)
 		goto out;

@@ -86,10 +86,15 @@ store_fulltext_set(struct store *st, int64_t id, const char *html,
     const char *title, const char *author, time_t published, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_OK, owned, ok;
 
-	if ((stmt = store_stmt(st, fulltext_set_sql, cause)) == NULL)
+	/* A transaction, so that the search index follows at its end. */
+	if (store_tx_begin(st, &owned, cause) != 0)
 		return -1;
+	if ((stmt = store_stmt(st, fulltext_set_sql, cause)) == NULL) {
+		store_tx_end(st, owned, 0, NULL);
+		return -1;
+	}
 	store_bind_int(stmt, 1, id, &rc);
 	store_bind_text(stmt, 2, html, &rc);
 	store_bind_text(stmt, 3, title, &rc);
@@ -97,9 +102,12 @@ store_fulltext_set(struct store *st, int64_t id, const char *html,
 	store_bind_time(stmt, 5, published, &rc);
 	if (rc != SQLITE_OK) {
 		store_stmt_done(stmt);
-		return store_fail(st, rc, cause);
+		store_fail(st, rc, cause);
+		store_tx_end(st, owned, 0, NULL);
+		return -1;
 	}
-	return store_run(st, stmt, cause);
+	ok = store_run(st, stmt, cause) == 0;
+	return store_tx_end(st, owned, ok, cause) == 0 && ok ? 0 : -1;
 }
 
 int

@@ -44,6 +44,10 @@ int	store_run(struct store *, sqlite3_stmt *, char **cause);
 int	store_step_id(sqlite3_stmt *, int64_t *id);
 /* Run SQL without results (schema, transactions, pragmas). */
 int	store_exec(struct store *, const char *sql, char **cause);
+/* Index the articles noted in fts_pending, in the open transaction. */
+int	store_fts_flush(struct store *, char **cause);
+/* The same in a transaction of its own, when none is open. */
+int	store_fts_catch_up(struct store *, char **cause);
 
 /*
  * Begin a write transaction unless one is open already; *owned says whether

@@ -212,6 +212,40 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX article_starred"
 	"  ON article (COALESCE(published, first_seen), source_id, read)"
 	"  WHERE starred != 0;",
+	/*
+	 * 6 -> 7: the search index is written once per transaction. FTS5
+	 * (SQLite 3.40) flushes its pending terms to disk at every statement
+	 * savepoint, so a trigger writing it once per article upsert made a
+	 * segment per article and most of a refresh's work merging them.
+	 * The triggers now note changed articles in fts_pending, and
+	 * store_fts_flush indexes them all in one statement before COMMIT.
+	 * (No OR IGNORE in the triggers: an upsert's conflict clause
+	 * overrides theirs.)
+	 * (store_commit, store_tx_end; store_open and searches pick up what
+	 * another writer left).
+	 */
+	"DROP TRIGGER article_fts_insert;"
+	"DROP TRIGGER article_fts_update;"
+	"DROP TRIGGER article_fts_delete;"
+	"CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN"
+	"  INSERT INTO fts_pending (id) SELECT new.id WHERE NOT EXISTS"
+	"    (SELECT 1 FROM fts_pending WHERE id = new.id);"
+	"END;"
+	"CREATE TRIGGER article_fts_update"
+	"  AFTER UPDATE OF title, author, fulltext, content, summary"
+	"  ON article WHEN old.title IS NOT new.title"
+	"    OR old.author IS NOT new.author"
+	"    OR old.fulltext IS NOT new.fulltext"
+	"    OR old.content IS NOT new.content"
+	"    OR old.summary IS NOT new.summary BEGIN"
+	"  INSERT INTO fts_pending (id) SELECT new.id WHERE NOT EXISTS"
+	"    (SELECT 1 FROM fts_pending WHERE id = new.id);"
+	"END;"
+	"CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN"
+	"  DELETE FROM article_fts WHERE rowid = old.id;"
+	"  DELETE FROM fts_pending WHERE id = old.id;"
+	"END;",
 };
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");
@@ -347,13 +381,67 @@ store_tx_begin(struct store *st, int *owned, char **cause)
 	return 0;
 }
 
+static const char fts_flush_sql[] =
+	"DELETE FROM article_fts WHERE rowid IN (SELECT id FROM fts_pending);"
+	"INSERT INTO article_fts (rowid, title, author, body, tags)"
+	"  SELECT a.id, a.title, a.author,"
+	"    pundit_text(a.fulltext, a.content, a.summary),"
+	"    (SELECT group_concat(t.name, ' ')"
+	"      FROM article_tag at JOIN tag t ON t.id = at.tag_id"
+	"      WHERE at.article_id = a.id)"
+	"  FROM fts_pending p JOIN article a ON a.id = p.id;"
+	"DELETE FROM fts_pending;";
+
+/* Index the articles the triggers noted (inside the caller's transaction). */
+int
+store_fts_flush(struct store *st, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc, any;
+
+	if ((stmt = store_stmt(st, "SELECT 1 FROM fts_pending LIMIT 1",
+	    cause)) == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	any = rc == SQLITE_ROW;
+	store_stmt_done(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return any ? store_exec(st, fts_flush_sql, cause) : 0;
+}
+
+/*
+ * What a writer left unindexed (another program writing the cache): indexed
+ * now if the cache can be written at once; otherwise the next commit does.
+ */
+int
+store_fts_catch_up(struct store *st, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char *why = NULL;
+	int rc, owned;
+
+	if ((stmt = store_stmt(st, "SELECT 1 FROM fts_pending LIMIT 1",
+	    cause)) == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	store_stmt_done(stmt);
+	if (rc != SQLITE_ROW)
+		return 0;
+	if (store_tx_begin(st, &owned, &why) == 0)
+		(void)store_tx_end(st, owned, 1, &why);
+	free(why);
+	return 0;
+}
+
 int
 store_tx_end(struct store *st, int owned, int ok, char **cause)
 {
 	if (!owned)
 		return 0;
 	if (ok) {
-		if (store_exec(st, "COMMIT", cause) == 0)
+		if (store_fts_flush(st, cause) == 0 &&
+		    store_exec(st, "COMMIT", cause) == 0)
 			return 0;
 	}
 	store_rollback(st);
@@ -599,6 +687,7 @@ store_open(const char *path, struct store **out, char **cause)
 		goto fail;
 	if (fts_register(st, cause) != 0 || store_migrate(st, cause) != 0)
 		goto fail;
+	(void)store_fts_catch_up(st, NULL);
 	*out = st;
 	return 0;
 
@@ -652,7 +741,8 @@ store_commit(struct store *st, char **cause)
 		return set_cause(cause, _("cannot commit to cache %s: no "
 		    "transaction is open"), st->path);
 	}
-	if (store_exec(st, "COMMIT", cause) != 0) {
+	if (store_fts_flush(st, cause) != 0 ||
+	    store_exec(st, "COMMIT", cause) != 0) {
 		store_rollback(st);
 		return -1;
 	}
