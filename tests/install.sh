@@ -24,8 +24,9 @@ else
   # running the tests.
   ( cd "$top_builddir" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
       $MAKE install DESTDIR="$stage" ) >"$T/install.log" 2>&1
-  ok $? "make install DESTDIR=... in the build tree"
-  [ $? -eq 0 ] || tail -20 "$T/install.log" | sed 's/^/# /'
+  st=$?
+  ok $st "make install DESTDIR=... in the build tree"
+  [ $st -eq 0 ] || tail -20 "$T/install.log" | sed 's/^/# /'
 fi
 diag "checking the $mode installation of $prefix${stage:+ under $stage}"
 
@@ -80,7 +81,9 @@ fi
 if [ "$mode" = staged ]; then
   ( cd "$top_builddir" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
       $MAKE uninstall DESTDIR="$stage" ) >"$T/uninstall.log" 2>&1
-  ok $? "make uninstall DESTDIR=..."
+  st=$?
+  ok $st "make uninstall DESTDIR=..."
+  [ $st -eq 0 ] || tail -20 "$T/uninstall.log" | sed 's/^/# /'
   left=$(find "$stage" -type f 2>/dev/null)
   [ -z "$left" ]; ok $? "uninstall leaves no file behind"
   [ -z "$left" ] || diag "$left"
