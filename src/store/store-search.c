@@ -31,7 +31,17 @@ struct search_sql {
 		char		*owned;
 	}		 params[4 * SEARCH_MAX_TERMS + 8];
 	size_t		 n;
+	int		 few_tags;	/* tag: picks few articles */
 };
+
+/* Articles of a tag, up to a cap: its own and its sources'. */
+static const char search_tag_rows_sql[] =
+	"SELECT (SELECT count(*) FROM article_tag at JOIN tag t"
+	"  ON t.id = at.tag_id WHERE t.name = ?1)"
+	" + (SELECT count(*) FROM (SELECT 1 FROM article WHERE source_id IN"
+	"  (SELECT id FROM source WHERE instr(char(31) || COALESCE(tags, '')"
+	"  || char(31), char(31) || ?1 || char(31)) > 0) LIMIT ?2)),"
+	" (SELECT max(id) FROM article)";
 
 static const char search_snippet_sql[] =
 	"SELECT pundit_snippet(article_fts, 2, ?3) FROM article_fts"
@@ -86,10 +96,26 @@ search_sql_free(struct search_sql *ss)
 	buf_free(&ss->sql);
 }
 
-/* An article tag or a tag of its source. */
+/*
+ * An article tag or a tag of its source. A tag of few articles is looked
+ * up in the indexes (its articles, its sources' articles), then sorted;
+ * a tag of many is checked on each article, newest first, until enough.
+ */
 static void
 search_where_tag(struct search_sql *ss, const char *tag, int neg)
 {
+	if (!neg && ss->few_tags) {
+		buf_adds(&ss->sql, " AND (a.id IN (SELECT at.article_id FROM"
+		    " article_tag at JOIN tag t ON t.id = at.tag_id WHERE"
+		    " t.name = ");
+		search_param_text(ss, tag, NULL);
+		buf_adds(&ss->sql, ") OR a.source_id IN (SELECT id FROM source"
+		    " WHERE instr(char(31) || COALESCE(tags, '') || char(31),"
+		    " char(31) || ");
+		search_param_text(ss, tag, NULL);
+		buf_adds(&ss->sql, " || char(31)) > 0))");
+		return;
+	}
 	buf_adds(&ss->sql, neg ? " AND NOT (" : " AND (");
 	buf_adds(&ss->sql, "a.id IN (SELECT at.article_id FROM article_tag at"
 	    " JOIN tag t ON t.id = at.tag_id WHERE t.name = ");
@@ -166,10 +192,12 @@ search_from_where(struct search_sql *ss, const struct search_query *q,
 	}
 	if (q->match != NULL) {
 		buf_adds(&ss->sql, " FROM article_fts JOIN article a"
-		    " ON a.id = article_fts.rowid");
-	} else
-		buf_adds(&ss->sql, " FROM article a");
-	buf_adds(&ss->sql, " JOIN source s ON s.id = a.source_id WHERE 1");
+		    " ON a.id = article_fts.rowid JOIN source s"
+		    " ON s.id = a.source_id WHERE 1");
+	} else {
+		buf_adds(&ss->sql, " FROM article a JOIN source s"
+		    " ON s.id = a.source_id WHERE 1");
+	}
 	if (q->match != NULL) {
 		buf_adds(&ss->sql, " AND article_fts MATCH ");
 		if (q->exclude != NULL) {
@@ -322,6 +350,9 @@ search_words_only(const struct search_query *q)
 /*
  * The best k hits ranked in the index alone, then the article filters on
  * those k rows: a word in 100,000 articles reads k rows, not 100,000.
+ * With a tag:, only the hits with the tag are ranked ("+rowid": SQLite
+ * checks it on each hit; as an FTS5 constraint each id would be a new
+ * search).
  */
 static void
 search_top(struct search_sql *ss, const struct search_query *q, long k)
@@ -329,6 +360,17 @@ search_top(struct search_sql *ss, const struct search_query *q, long k)
 	buf_adds(&ss->sql, "SELECT a.id FROM (SELECT rowid AS id, "
 	    SEARCH_RANK " AS score FROM article_fts WHERE article_fts MATCH ");
 	search_match(ss, q);
+	if (q->tags != NULL) {
+		buf_adds(&ss->sql, " AND +rowid IN (SELECT at.article_id FROM"
+		    " article_tag at JOIN tag t ON t.id = at.tag_id WHERE"
+		    " t.name = ");
+		search_param_text(ss, q->tags[0], NULL);
+		buf_adds(&ss->sql, " UNION ALL SELECT id FROM article WHERE"
+		    " source_id IN (SELECT id FROM source WHERE instr(char(31)"
+		    " || COALESCE(tags, '') || char(31), char(31) || ");
+		search_param_text(ss, q->tags[0], NULL);
+		buf_adds(&ss->sql, " || char(31)) > 0))");
+	}
 	buf_adds(&ss->sql, " ORDER BY score LIMIT ");
 	search_param_int(ss, k);
 	buf_adds(&ss->sql, ") r JOIN article a ON a.id = r.id"
@@ -386,6 +428,40 @@ search_hits(struct store *st, const struct search_query *q, long *out,
 }
 
 /*
+ * Whether the first tag: of a query without words has so few articles
+ * that reading them all and sorting costs less than reading the newest
+ * until enough have the tag: fewer than sqrt(want * articles).
+ */
+static int
+search_few_tags(struct store *st, const struct search_query *q, long want,
+    int *few, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int64_t rows, max, cap;
+	int rc = SQLITE_OK;
+
+	*few = 0;
+	if (q->match != NULL || q->tags == NULL || want <= 0)
+		return 0;
+	if ((stmt = store_stmt(st, search_tag_rows_sql, cause)) == NULL)
+		return -1;
+	cap = 4096;
+	store_bind_text(stmt, 1, q->tags[0], &rc);
+	store_bind_int(stmt, 2, cap, &rc);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rows = sqlite3_column_int64(stmt, 0);
+		max = sqlite3_column_int64(stmt, 1);
+		*few = rows < cap && (double)rows * (double)rows <
+		    (double)want * (double)max;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		store_fail(st, rc, cause);
+	store_stmt_done(stmt);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/*
  * The ids of the hits from offset, at most limit (0: all), in order. A
  * ranked query with a limit ranks in the index first (search_top) and
  * asks for more when the filters left too few; when that would be very
@@ -401,6 +477,17 @@ search_plan(struct store *st, const struct search_query *q, long limit,
 	*ids = NULL;
 	*n = 0;
 	memset(&ss, 0, sizeof ss);
+	if (search_few_tags(st, q, want, &ss.few_tags, cause) != 0)
+		return -1;
+	/* Words and a tag: rank the hits that have the tag, all of them. */
+	if (q->match != NULL && !q->newest && q->tags != NULL) {
+		search_top(&ss, q, -1);
+		buf_adds(&ss.sql, " LIMIT ");
+		search_param_int(&ss, limit > 0 ? limit : -1);
+		buf_adds(&ss.sql, " OFFSET ");
+		search_param_int(&ss, offset);
+		return search_ids(st, &ss, ids, n, cause);
+	}
 	if (q->match != NULL && limit > 0 && !q->newest) {
 		for (k = want * 4 > SEARCH_TOP_FIRST ? want * 4 :
 		    SEARCH_TOP_FIRST; k <= SEARCH_TOP_MAX; k *= 8) {
