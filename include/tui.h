@@ -7,10 +7,12 @@
 #include "store.h"
 
 /*
- * Run the interface on the terminal until the user quits (or SIGINT or
- * SIGTERM arrives). The terminal is restored whatever happens. Bad bind
- * and color lines of the config are shown, not fatal. Returns 0, or -1
- * with a cause when the terminal could not be set up.
+ * Run the interface on the terminal until the user quits, or SIGINT,
+ * SIGTERM or SIGHUP arrives. The terminal is restored whatever happens.
+ * Bad bind and color lines of the config are shown, not fatal. Returns 0
+ * after quitting, the number of the signal that ended it (the caller
+ * should then die of it), or -1 with a cause when the terminal could not
+ * be set up.
  */
 int	tui_run(struct store *, struct conf *, const struct paths *,
 	    char **cause);

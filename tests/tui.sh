@@ -38,6 +38,8 @@ run sources; expect_rc 0 "the cache is set up"
     $((1714560000 + 101 * 3600)) "$T"
 } | "$SEED" "$DB" >/dev/null
 ok $? "seeded 62 articles"
+run search --save Productive productivity -tag:china
+expect_rc 0 "a saved search"
 
 # $BROWSER records its argv, one argument a line, then how many.
 cat >"$T/browser" <<EOT
@@ -48,13 +50,17 @@ EOT
 chmod +x "$T/browser"
 # With job control, as in an interactive shell: ^Z stops pundit, and the
 # script brings it back (fg) when the test says so.
+# A status of 148 (128 + SIGTSTP) is a stop; anything else an exit, after
+# which the terminal's modes are noted.
 cat >"$T/run" <<EOT
 #!/bin/bash
 set -m
+# A child dead of SIGINT would end this script too (bash's rule).
+trap : INT
 echo \$\$ > "$T/wrapper.pid"
 BROWSER="$T/browser" "$PUNDIT"
 st=\$?
-while [ \$st -ge 128 ] && [ \$st -ne 143 ] && [ \$st -ne 130 ]; do
+while [ \$st -eq 148 ]; do
   echo "STOPPED"
   while [ ! -e "$T/go" ]; do sleep 0.1; done
   rm -f "$T/go"
@@ -62,6 +68,7 @@ while [ \$st -ge 128 ] && [ \$st -ne 143 ] && [ \$st -ne 130 ]; do
   st=\$?
 done
 echo "EXIT=\$st"
+stty -a > "$T/stty"
 exec sleep 600
 EOT
 chmod +x "$T/run"
@@ -81,11 +88,30 @@ see() {
   if wait_for "$1"; then ok 0 "$2"; else ok 1 "$2"; diag "wanted: $1"; screen | sed 's/^/# /'; fi
 }
 keys() { X send-keys -t t "$@"; sleep 0.3; }
-start() { # start WIDTH HEIGHT
+start() { # start WIDTH HEIGHT [ENV=VALUE...]
+  w=$1 h=$2; shift 2
   X kill-session -t t 2>/dev/null
-  X new-session -d -s t -x "$1" -y "$2" "$T/run"
+  rm -f "$T/stty"
+  X new-session -d -s t -x "$w" -y "$h" env "$@" "$T/run"
   wait_for "pundit:"
 }
+pundit_pid() { pgrep -P "$(cat "$T/wrapper.pid")" | head -1; }
+# The terminal is back in its usual modes after pundit ended.
+sane() {
+  for _ in $(seq 1 30); do [ -s "$T/stty" ] && break; sleep 0.1; done
+  [ -s "$T/stty" ] || return 1
+  ! grep -q -e '-icanon' -e '-echo ' "$T/stty"
+}
+# Mouse events as xterm's X10 encoding: button, column and row (0-based).
+mouse() { # mouse BUTTON-BYTE X Y
+  X send-keys -t t -l "$(printf '\033[M%b%b%b' "\\0$(printf %o "$1")" \
+    "\\0$(printf %o $((33 + $2)))" "\\0$(printf %o $((33 + $3)))")"
+  sleep 0.3
+}
+click() { mouse 32 "$1" "$2"; mouse 35 "$1" "$2"; }	# press, release
+wheel_up() { mouse 96 10 10; }
+wheel_down() { mouse 97 10 10; }
+row() { screen | sed -n "$(($1 + 1))p"; }
 # widths: every line of the screen fits in W columns, counted by Python.
 fits() {
   screen | python3 -c '
@@ -106,8 +132,21 @@ see "config:3: unknown colour element" "the error view lists a bad color element
 see "config:4: unknown attribute" "the error view lists a bad attribute"
 keys q
 
-# --- navigate: Think Example is the 7th entry; open its list
-keys j j j j j j
+# --- the saved search of the sources file is a virtual source, counted
+see "Search Productive" "a saved search is listed as a source"
+# line_has A B: a line of the screen shows A and B (5 s at most).
+line_has() {
+  for _ in $(seq 1 50); do
+    screen | grep -F -- "$1" | grep -q -F -- "$2" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+line_has "Search Productive" "60/60"; ok $? "its counts come in when the keys are idle"
+see "Tag econ" "tag groups follow the sources"
+
+# --- navigate: Think Example is the 5th entry; open its list
+keys j j j j
 keys Enter
 see "Article number 60 about productivity" "the list shows the newest article first"
 see "1/60" "the status bar counts the rows"
@@ -242,19 +281,108 @@ see "STOPPED" "SIGTSTP stops pundit"
 hasnt "pundit:" "$(screen)" "SIGTSTP gives the terminal back"
 touch "$T/go"
 see "pundit:" "fg redraws the screen"
-keys j j j j j j Enter g
+keys g j j j j Enter g
 keys j Enter
 see "Article number 59" "back in a reader"
 keys j j j
 kill -TERM "$pid"
-see "EXIT=0" "SIGTERM ends pundit cleanly"
+see "EXIT=143" "SIGTERM ends pundit with 128 + 15"
 hasnt "pundit:" "$(screen)" "the terminal is restored after SIGTERM"
+sane; ok $? "the terminal modes are restored after SIGTERM"
 start 100 30
 see "Article number 59" "a restart opens the same article again"
 
 keys q q q
 see "EXIT=0" "q from the source list quits with status 0"
 hasnt "All articles" "$(screen)" "q restores the terminal"
+
+# --- tag groups: the tags of sources and of articles after the sources;
+# one opens its sources' articles and the articles tagged with it
+start 100 30
+keys g
+n=$(sql "SELECT count(*) FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE t.name = 'to-cite'")
+line_has "Tag to-cite" "/$n"; ok $? "an article's tag is a group, counted ($n)"
+keys G
+see "12/12" "the tag groups end the list"
+keys Enter
+see "Article number 58 about productivity" "the group of an article tag lists its articles"
+see "1/$n" "and only them"
+keys q
+line_has "Tag econ" "/60"; ok $? "the group of a source's tag counts the source's articles"
+k=$(screen | grep -A1 "Tag econ" | tail -1)
+case "$k" in *"Think Example"*) ok 1 "folded, a group shows no sources" ;; *) ok 0 "folded, a group shows no sources" ;; esac
+keys T
+see "tag groups show their sources" "T unfolds the groups"
+k=$(screen | grep -A1 "Tag econ" | tail -1)
+case "$k" in *"  Think Example"*) ok 0 "the source is listed under its tag" ;; *) ok 1 "the source is listed under its tag"; diag "$k" ;; esac
+keys T
+see "tag groups folded" "T folds them again"
+[ "$(screen | grep -c "Think Example")" -eq 1 ]; ok $? "the source is listed once"
+
+# --- the mouse: a click selects, a click on the selection opens it, the
+# wheel scrolls; row 1 is the first entry
+keys g
+click 20 5
+see "5/12" "a click selects the entry under it"
+click 20 5
+see "Article number 60 about productivity" "a click on the selected entry opens it"
+click 20 3
+see "3/60" "a click selects an article"
+click 20 3
+see "Source:  Think Example" "a second click opens it"
+X resize-window -t t -x 100 -y 12; sleep 0.3
+case "$(row 1)" in *"Article number 58"*) ok 0 "the reader starts at the title" ;; *) ok 1 "the reader starts at the title" ;; esac
+wheel_down
+case "$(row 1)" in *"Article number 58"*) ok 1 "the wheel scrolls the reader down" ;; *) ok 0 "the wheel scrolls the reader down" ;; esac
+wheel_up
+case "$(row 1)" in *"Article number 58"*) ok 0 "and up again" ;; *) ok 1 "and up again" ;; esac
+keys q
+wheel_down
+see "6/60" "the wheel moves through the article list"
+[ "$(X display -p -t t '#{mouse_standard_flag}')" = 1 ]; ok $? "the terminal reports the mouse"
+
+# --- find in the reader: / then n and N
+keys g Enter
+pct() { screen | tail -2 | head -1 | grep -o '[0-9]*%' | tail -1 | tr -d %; }
+keys / link Enter
+p1=$(pct)
+keys n
+p2=$(pct)
+keys N
+p3=$(pct)
+[ -n "$p1" ] && [ -n "$p2" ] && [ "$p2" -gt "$p1" ]; ok $? "n goes on to the next match ($p1% then $p2%)"
+[ "$p3" = "$p1" ]; ok $? "N goes back to the one before ($p3%)"
+keys n n n
+see "not found" "past the last match, n says so"
+X resize-window -t t -x 100 -y 30; sleep 0.3
+keys q q
+printf 'set mouse no\n' >>"$XDG_CONFIG_HOME/pundit/config"
+keys q
+see "EXIT=0" "quit"
+start 100 30
+see "All articles" "started with set mouse no"
+[ "$(X display -p -t t '#{mouse_any_flag}')" = 0 ]; ok $? "set mouse no leaves the mouse to the terminal"
+
+# --- signals: the terminal comes back, and pundit dies of the signal
+kill -INT "$(pundit_pid)"
+see "EXIT=130" "SIGINT ends pundit with 128 + 2"
+hasnt "pundit:" "$(screen)" "the terminal is restored after SIGINT"
+sane; ok $? "the terminal modes are restored after SIGINT"
+start 100 30
+kill -HUP "$(pundit_pid)"
+see "EXIT=129" "SIGHUP ends pundit with 128 + 1"
+sane; ok $? "the terminal modes are restored after SIGHUP"
+
+# --- colours, and none with NO_COLOR
+sgr_color() { X capture-pane -p -e -t t | grep -qE "$ESC\[([0-9]+;)*(3[0-7]|4[0-7])(;[0-9]+)*m"; }
+start 100 30
+sgr_color; ok $? "the title bar has colours"
+keys q
+start 100 30 NO_COLOR=1
+see "All articles" "NO_COLOR: the interface starts"
+sgr_color; [ $? -ne 0 ]; ok $? "NO_COLOR: no colour reaches the terminal"
+X capture-pane -p -e -t t | grep -q "$ESC\[[0-9;]*7m"; ok $? "NO_COLOR: the title bar in reverse video"
+keys q
 
 # --- not a terminal: no interface, the sources as before
 run </dev/null

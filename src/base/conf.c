@@ -19,6 +19,10 @@
 static const struct conf_option options[] = {
 	{ "date-format", CONF_STRING, "%Y-%m-%d %H:%M", 0, 0,
 	  N_("strftime(3) format of dates in lists and the reader") },
+	{ "mouse", CONF_BOOL, "yes", 0, 0,
+	  N_("the interface takes the mouse: the wheel scrolls, a click "
+	     "selects, a click on the selected entry opens it; no leaves "
+	     "the mouse to the terminal (to select text)") },
 	{ "show-width", CONF_INT, "0", 0, 1000,
 	  N_("width of `pundit show` text; 0: the terminal's width, "
 	     "else 80") },

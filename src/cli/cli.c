@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,13 +219,22 @@ static int
 run_tui(struct cli *cli)
 {
 	char *cause = NULL;
+	int sig;
 
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
-	if (tui_run(cli->store, cli->conf, &cli->paths, &cause) == -1) {
+	if ((sig = tui_run(cli->store, cli->conf, &cli->paths,
+	    &cause)) == -1) {
 		cli_error("%s", cause);
 		free(cause);
 		return CLI_FAILURE;
+	}
+	if (sig > 0) {
+		/* Die of the signal, as the shell expects, the cache closed. */
+		store_close(&cli->store);
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return 128 + sig;
 	}
 	return CLI_OK;
 }

@@ -349,7 +349,7 @@ articles_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops articles_ops = {
 	TUI_ARTICLES, N_("Articles"), articles_free, articles_resize,
-	articles_draw, articles_key, articles_load, articles_where,
+	articles_draw, articles_key, articles_load, articles_where, NULL,
 };
 
 struct tui_view *
@@ -364,8 +364,10 @@ tui_articles_new(struct tui *tui, const struct store_filter *f,
 	if (f->tag != NULL)
 		l->tag = xstrdup(f->tag);
 	l->filter.tag = l->tag;
+	l->filter.brief = 1;	/* titles, not bodies */
 	l->sel_id = tui->state_article;
 	v = tui_view_new(tui, &articles_ops, l, title);
+	v->menu = &l->menu;
 	articles_load(v);
 	return v;
 }

@@ -147,16 +147,18 @@ errors_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops errors_ops = {
 	TUI_ERRORS, N_("Errors"), errors_free, errors_resize, errors_draw,
-	errors_key, errors_load, errors_where,
+	errors_key, errors_load, errors_where, NULL,
 };
 
 struct tui_view *
 tui_errors_new(struct tui *tui)
 {
 	struct tui_view *v;
+	struct errors *e;
 
-	v = tui_view_new(tui, &errors_ops, xcalloc(1, sizeof (struct errors)),
-	    _("Errors"));
+	e = xcalloc(1, sizeof *e);
+	v = tui_view_new(tui, &errors_ops, e, _("Errors"));
+	v->menu = &e->menu;
 	errors_load(v);
 	return v;
 }

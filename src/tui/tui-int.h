@@ -51,6 +51,7 @@ enum tui_action {
 	TUI_BROWSE,
 	TUI_REFRESH,
 	TUI_REFRESH_ALL,
+	TUI_GROUPS,
 	TUI_NACTIONS
 };
 
@@ -80,6 +81,13 @@ enum tui_element {
 struct tui;
 struct tui_view;
 
+/* A list cursor shared by every list view. */
+struct tui_menu {
+	long	 sel;
+	long	 top;
+	long	 n;
+};
+
 /* What a view does; the loop in tui.c is all that calls these. */
 struct tui_view_ops {
 	int		  kind;		/* TUI_SOURCES, ... */
@@ -95,6 +103,11 @@ struct tui_view_ops {
 	void		(*reload)(struct tui_view *);
 	/* The right part of the status bar ("12/300"), in buf. */
 	void		(*where)(struct tui_view *, char *buf, size_t len);
+	/*
+	 * A little of the work left (counts) while no key waits; returns 1
+	 * while there is more. May be NULL.
+	 */
+	int		(*idle)(struct tui_view *);
 };
 
 struct tui_view {
@@ -103,14 +116,11 @@ struct tui_view {
 	char		*title;		/* sanitised, for the title bar */
 	void		*data;
 	struct tui_view	*prev;		/* the view below on the stack */
+	/* A list's cursor and screen rows per entry, for mouse clicks. */
+	struct tui_menu	*menu;
+	int		 item_rows;
 };
 
-/* A list cursor shared by every list view. */
-struct tui_menu {
-	long	 sel;
-	long	 top;
-	long	 n;
-};
 
 struct tui {
 	struct store	*store;
@@ -131,9 +141,11 @@ struct tui {
 	int64_t		 state_article;
 	int		 running;
 	int		 dirty;
+	int		 idle;			/* the view has work left */
 	int		 height;		/* rows for the view */
 	int		 width;
 	int		 no_color;
+	int		 groups;		/* tag groups list sources */
 	/* Prompt (a line editor on the last row), when prompt_done. */
 	void		(*prompt_done)(struct tui *, const char *, void *);
 	char	      **(*prompt_complete)(struct tui *, const char *, void *);

@@ -65,6 +65,9 @@ static const struct {
 	    TUI_SOURCES|TUI_ARTICLES|TUI_READER|TUI_ERRORS },
 	[TUI_REFRESH_ALL] = { "refresh-all",
 	    N_("refresh every source in the background"), TUI_ALL },
+	[TUI_GROUPS] = { "groups",
+	    N_("show or hide the sources under each tag group"),
+	    TUI_SOURCES },
 };
 
 /* The default keys, in the words `bind` takes. */
@@ -114,6 +117,7 @@ static const struct {
 	{ TUI_ALL, "o", TUI_BROWSE },
 	{ TUI_ALL, "r", TUI_REFRESH },
 	{ TUI_ALL, "R", TUI_REFRESH_ALL },
+	{ TUI_SOURCES, "T", TUI_GROUPS },
 };
 
 /* Names of special keys in `bind` lines and on the help screen. */

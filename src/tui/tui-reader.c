@@ -25,6 +25,7 @@ struct reader {
 	long		 top;
 	long		 saved;		/* position in the store */
 	char		*find;		/* folded */
+	long		 found;		/* line of the last match, or -1 */
 };
 
 static void
@@ -246,6 +247,7 @@ load(struct tui_view *v, int64_t id, int mark_read)
 		a->read = 1;
 	layout(v);
 	r->top = r->saved = a->position;
+	r->found = -1;
 	fix_top(v);
 	tui->state_article = a->id;
 	return 0;
@@ -354,12 +356,19 @@ find_step(struct tui_view *v, int dir)
 		tui_error(v->tui, "%s", _("nothing to find yet"));
 		return;
 	}
-	for (i = r->top + dir; i >= 0 && i < r->nlines; i += dir)
+	/*
+	 * From the last match while it is on the screen (near the end the
+	 * screen cannot scroll to put a match on top), else from the top.
+	 */
+	if (r->found < r->top || r->found >= r->top + v->tui->height)
+		r->found = r->top - (dir > 0);
+	for (i = r->found + dir; i >= 0 && i < r->nlines; i += dir)
 		if (match(r, i, &s, &l)) {
-			r->top = i;
+			r->found = r->top = i;
 			fix_top(v);
 			return;
 		}
+
 	tui_error(v->tui, "%s", _("not found"));
 }
 
@@ -372,10 +381,9 @@ find_done(struct tui *tui, const char *text, void *arg)
 	(void)tui;
 	free(r->find);
 	r->find = *text != '\0' ? text_fold(text) : NULL;
-	if (r->find != NULL) {
-		r->top--;
+	r->found = -1;
+	if (r->find != NULL)
 		find_step(v, 1);
-	}
 }
 
 static void
@@ -539,7 +547,7 @@ reader_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops reader_ops = {
 	TUI_READER, N_("Reader"), reader_free, reader_resize, reader_draw,
-	reader_key, reader_reload, reader_where,
+	reader_key, reader_reload, reader_where, NULL,
 };
 
 struct tui_view *

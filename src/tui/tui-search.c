@@ -292,7 +292,7 @@ results_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops results_ops = {
 	TUI_SEARCH, N_("Search"), results_free, results_resize,
-	results_draw, results_key, results_load, results_where,
+	results_draw, results_key, results_load, results_where, NULL,
 };
 
 /* A view of what a query finds; NULL after showing why it is bad. */
@@ -311,6 +311,8 @@ tui_search_new(struct tui *tui, const char *query, const char *title)
 		return NULL;
 	}
 	v = tui_view_new(tui, &results_ops, s, title);
+	v->menu = &s->menu;
+	v->item_rows = 2;	/* a title and a snippet */
 	results_load(v);
 	return v;
 }

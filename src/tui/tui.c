@@ -160,6 +160,7 @@ tui_push(struct tui *tui, struct tui_view *v)
 	v->prev = tui->view;
 	tui->view = v;
 	tui->dirty = 1;
+	tui->idle = 1;
 }
 
 void
@@ -177,6 +178,7 @@ tui_pop(struct tui *tui)
 	if (tui->view->ops->reload != NULL)
 		tui->view->ops->reload(tui->view);
 	tui->dirty = 1;
+	tui->idle = 1;
 }
 
 void
@@ -410,6 +412,8 @@ state_load(struct tui *tui)
 		} else if (strcmp(line, "article") == 0 &&
 		    util_parse_int(p, 0, INT64_MAX, &n) == 0)
 			tui->state_article = n;
+		else if (strcmp(line, "groups") == 0)
+			tui->groups = strcmp(p, "1") == 0;
 	}
 	free(line);
 	fclose(f);
@@ -432,6 +436,7 @@ state_save(struct tui *tui)
 			fprintf(f, "source %s\n", tui->state_source);
 		fprintf(f, "article %lld\n", (long long)tui->state_article);
 		fprintf(f, "depth %d\n", depth);
+		fprintf(f, "groups %d\n", tui->groups);
 		if (fclose(f) == 0)
 			rename(tmp, tui->state_file);
 	}
@@ -572,6 +577,40 @@ reload(struct tui *tui)
 		if (v->ops->reload != NULL)
 			v->ops->reload(v);
 	tui->dirty = 1;
+	tui->idle = 1;
+}
+
+/*
+ * The wheel moves three lines; a click selects the entry under it, and
+ * a click on the selected entry opens it (so a double click opens too).
+ */
+static void
+mouse(struct tui *tui)
+{
+	struct tui_view *v = tui->view;
+	MEVENT ev;
+	long i;
+
+	if (getmouse(&ev) != OK || tui->prompt_done != NULL)
+		return;
+	tui->dirty = 1;
+	if (ev.bstate & BUTTON4_PRESSED)
+		v->ops->key(v, TUI_UP, 3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		v->ops->key(v, TUI_DOWN, 3);
+	else if ((ev.bstate & (BUTTON1_PRESSED|BUTTON1_CLICKED)) &&
+	    v->menu != NULL && ev.y >= 1 && ev.y <= tui->height) {
+		i = v->menu->top + (ev.y - 1) / (v->item_rows > 0 ?
+		    v->item_rows : 1);
+		if (i >= v->menu->n)
+			return;
+		free(tui->message);
+		tui->message = NULL;
+		if (i == v->menu->sel)
+			v->ops->key(v, TUI_OPEN, 0);
+		else	/* "Go to line i + 1": the view keeps its place. */
+			v->ops->key(v, TUI_TOP, (int)(i + 1));
+	}
 }
 
 static void
@@ -581,6 +620,10 @@ handle_key(struct tui *tui, int key, int *count)
 	enum tui_action a;
 	int c;
 
+	if (key == (TUI_KEYFN | KEY_MOUSE)) {
+		mouse(tui);
+		return;
+	}
 	if (tui->prompt_done != NULL) {
 		tui_prompt_key(tui, key);
 		tui->dirty = 1;
@@ -594,6 +637,7 @@ handle_key(struct tui *tui, int key, int *count)
 	free(tui->message);
 	tui->message = NULL;
 	tui->dirty = 1;
+	tui->idle = 1;
 	a = tui_keys_lookup(v->ops->kind, key);
 	if (a == TUI_NONE) {
 		if (key >= '0' && key <= '9' && *count < 100000) {
@@ -636,11 +680,22 @@ static void
 wait_input(struct tui *tui)
 {
 	struct refresh_progress p;
+	struct tui_view *v = tui->view;
 	struct pollfd pfd;
 	unsigned n;
+	int timeout = 100;
 
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	/* Work left for later (counts) goes on only while no key waits. */
+	if (tui->idle) {
+		if (poll(&pfd, 1, 0) != 0)
+			return;
+		tui->idle = v->ops->idle != NULL && v->ops->idle(v);
+		timeout = 0;
+	}
 	if (tui->refresh != NULL && refresh_pending(tui->refresh) > 0) {
-		refresh_poll(tui->refresh, 100, STDIN_FILENO);
+		refresh_poll(tui->refresh, timeout, STDIN_FILENO);
 		/* The last source in: counts may need the final reload. */
 		if (refresh_pending(tui->refresh) == 0) {
 			refresh_progress(tui->refresh, &p);
@@ -654,9 +709,8 @@ wait_input(struct tui *tui)
 		}
 		return;
 	}
-	pfd.fd = STDIN_FILENO;
-	pfd.events = POLLIN;
-	poll(&pfd, 1, 500);
+	if (timeout > 0)
+		poll(&pfd, 1, 500);
 }
 
 static void
@@ -696,7 +750,7 @@ tui_run(struct store *store, struct conf *conf, const struct paths *paths,
 	struct tui tui;
 	struct tui_view *v;
 	SCREEN *screen;
-	int depth;
+	int depth, sig;
 
 	memset(&tui, 0, sizeof tui);
 	tui.store = store;
@@ -726,6 +780,12 @@ tui_run(struct store *store, struct conf *conf, const struct paths *paths,
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	if (conf_get_bool(conf, "mouse")) {
+		/* Presses, not clicks: no wait to tell one from the other. */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		    NULL);
+	}
 	tui_color_init(&tui);
 	tui_keys_init(&tui);
 	tui.running = 1;
@@ -755,5 +815,7 @@ tui_run(struct store *store, struct conf *conf, const struct paths *paths,
 	free(tui.message);
 	free(tui.state_file);
 	free(tui.state_source);
-	return 0;
+	sig = sig_quit;
+	sig_quit = 0;
+	return sig;
 }
