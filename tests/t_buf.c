@@ -36,5 +36,11 @@ main(void)
 	is_str(s, "", "detach of an empty buffer gives \"\"");
 	free(s);
 	buf_free(&b);
+	/* Room made and nothing added still reads as "" (found by
+	   fuzz_feed: a title of "<!DOCTYPE ~" alone). */
+	buf_reserve(&b, 100);
+	s = buf_detach(&b);
+	is_str(s, "", "reserve, then detach, gives \"\"");
+	free(s);
 	return done_testing();
 }

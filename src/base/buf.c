@@ -28,6 +28,8 @@ void
 buf_reserve(struct buf *b, size_t more)
 {
 	buf_grow(b, more);
+	/* Allocated means NUL-terminated, even if nothing is added. */
+	b->data[b->len] = '\0';
 }
 
 void
