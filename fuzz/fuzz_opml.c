@@ -33,11 +33,12 @@ tags_survive(char **tags)
 
 /* Each source read is valid, and export then import gives it back. */
 static void
-check(const struct sources_list *list)
+check(const struct sources_import *imp)
 {
-	struct sources_list again;
+	const struct sources_list *list = &imp->list;
+	struct sources_import again;
 	const struct source *s, *t;
-	char **skipped = NULL, *doc, *line;
+	char *doc, *line;
 	size_t i, j;
 
 	for (i = 0; i < list->n; i++) {
@@ -47,15 +48,18 @@ check(const struct sources_list *list)
 		line = sources_format(s);
 		free(line);
 	}
-	doc = opml_format(list->v, list->n, "fuzz", 1);
-	if (opml_parse(doc, strlen(doc), "again", &again, &skipped,
-	    NULL) != 0 || skipped != NULL)
+	for (i = 1; i < list->nqueries; i++)
+		if (imp->at[i] < imp->at[i - 1] || imp->at[i] > list->n)
+			abort();
+	doc = opml_format(imp, "fuzz", 1);
+	if (opml_parse(doc, strlen(doc), "again", &again, NULL) != 0 ||
+	    again.skipped != NULL)
 		abort();
-	if (again.n != list->n)
+	if (again.list.n != list->n || again.list.nqueries != list->nqueries)
 		abort();
 	for (i = 0; i < list->n; i++) {
 		s = list->v[i];
-		t = again.v[i];
+		t = again.list.v[i];
 		if (!same_str(s->url, t->url) || s->kind != t->kind ||
 		    !same_str(s->name, t->name) ||
 		    !same_str(s->xpath, t->xpath) ||
@@ -69,29 +73,33 @@ check(const struct sources_list *list)
 			if (strcmp(s->tags[j], t->tags[j]) != 0)
 				abort();
 	}
-	sources_list_free(&again);
+	for (i = 0; i < list->nqueries; i++)
+		if (strcmp(list->queries[i].name, again.list.queries[i].name)
+		    != 0 || strcmp(list->queries[i].query,
+		    again.list.queries[i].query) != 0 ||
+		    imp->at[i] != again.at[i])
+			abort();
+	sources_import_free(&again);
 	free(doc);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct sources_list list;
-	struct newsboat_urls u;
-	char **skipped = NULL, *cause = NULL, *text;
+	struct sources_import imp;
+	char *cause = NULL, *text;
 
-	if (opml_parse((const char *)data, len, "fuzz", &list, &skipped,
-	    &cause) == 0) {
-		check(&list);
-		sources_list_free(&list);
+	if (opml_parse((const char *)data, len, "fuzz", &imp, &cause) == 0) {
+		check(&imp);
+		sources_import_free(&imp);
 	}
-	util_strv_free(&skipped);
 	free(cause);
 	cause = NULL;
 
-	if (newsboat_parse((const char *)data, len, "fuzz", &u, &cause) == 0) {
-		check(&u.sources);
-		newsboat_urls_free(&u);
+	if (newsboat_parse((const char *)data, len, "fuzz", &imp,
+	    &cause) == 0) {
+		check(&imp);
+		sources_import_free(&imp);
 	}
 	free(cause);
 	cause = NULL;

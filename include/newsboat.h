@@ -6,20 +6,6 @@
 
 #include "sources.h"
 
-/* A query feed ("query:Name:expression") as a pundit saved search. */
-struct newsboat_query {
-	char	*name;
-	char	*query;		/* in pundit's search language */
-	int	 line;
-};
-
-struct newsboat_urls {
-	struct sources_list	 sources;
-	struct newsboat_query	*queries;
-	size_t			 nqueries;
-	char		       **skipped;	/* "NAME:LINE: why" */
-};
-
 /*
  * Read a newsboat urls file: one URL a line with tags, "~Name" giving a
  * display name; a URL listed twice is one source with the tags of both.
@@ -28,12 +14,11 @@ struct newsboat_urls {
  * exec: and filter: lines, URLs pundit cannot fetch and queries that do
  * not translate add "NAME:LINE: why" to skipped. Returns -1 with a cause
  * "NAME:LINE: problem" for a line that is not a URL at all, an
- * unterminated quote, invalid UTF-8 or a control character; the caller
- * then keeps nothing (u is left empty).
+ * unterminated quote, invalid UTF-8 or a control character; the import
+ * is left empty then.
  */
 int	newsboat_parse(const char *text, size_t len, const char *name,
-	    struct newsboat_urls *u, char **cause);
-void	newsboat_urls_free(struct newsboat_urls *);
+	    struct sources_import *, char **cause);
 
 /*
  * Translate a newsboat filter expression into pundit's search language:

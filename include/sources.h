@@ -64,17 +64,45 @@ int	sources_append(const char *path, const struct source *, char **cause);
 int	sources_remove(const char *path, const char *url, int *found,
 	    char **cause);
 /*
- * Merge sources into the file with one atomic write: a source whose URL
+ * What an import brings, in its order: the sources and saved searches of
+ * list, saved search i coming after the first at[i] sources; and the
+ * entries left out, as "NAME:LINE: why".
+ */
+struct sources_import {
+	struct sources_list	 list;
+	size_t			*at;
+	char		       **skipped;
+};
+void	sources_import_free(struct sources_import *);
+/* Add a saved search after the sources the import has so far. */
+void	sources_import_query(struct sources_import *, const char *name,
+	    const char *query, int line);
+/*
+ * Read the sources file into an import, in its order (for export); the
+ * errors are those of sources_load.
+ */
+int	sources_import_load(const char *path, struct sources_import *,
+	    char ***errors, char **cause);
+/*
+ * The line of a saved search in the file (no newline), or NULL with a
+ * cause when the file could not give the name and query back as they are.
+ */
+char   *sources_format_query(const char *name, const char *query,
+	    char **cause);
+/*
+ * Merge an import into the file with one atomic write: a source whose URL
  * the file lists already gains the tags it lacks (its line rewritten, a
- * comment at its end kept), the others are appended in their order. The
- * counts say what happened; with dry_run the file is not written.
+ * comment at its end kept); the other sources and the saved searches are
+ * appended in the import's order (the caller leaves out searches the file
+ * has). The counts say what happened; with dry_run nothing is written.
  */
 struct sources_merge_count {
 	size_t	added;
 	size_t	present;	/* listed already */
 	size_t	retagged;	/* of those, the ones that gained tags */
+	size_t	queries;	/* saved searches added */
 };
-int	sources_merge(const char *path, struct source *const *, size_t n,
+int	sources_merge(const char *path, const struct sources_import *,
 	    int dry_run, struct sources_merge_count *, char **cause);
 /* Change the URL of a source in the file, keeping the rest of its line. */
 int	sources_replace_url(const char *path, const char *old_url,

@@ -176,6 +176,8 @@ has "urls:5: skipped: exec:~/bin/weather.sh runs a program" "$err" "exec: report
 has "urls:6: skipped: filter:" "$err" "filter: reported"
 has "urls:8: query \"Tariffs\" not imported" "$err" "an untranslatable or is reported with its line"
 has "urls:10: query \"Last week\" not imported: no counterpart in pundit's search: age < 7" "$err" "age is reported with its line"
+grep -qxF 'query "Unread China" is:unread tag:china' "$SOURCES"
+ok $? "a query feed becomes a query line of the sources file"
 run searches --json
 has '{"name":"Unread China","query":"is:unread tag:china"' "$out" "query saved, translated"
 has '{"name":"Trade words","query":"\"tariff\" OR \"trade war\""' "$out" "or between words translated"
@@ -185,10 +187,12 @@ run import "$D/urls"
 has "0 added, 5 already present, 0 saved searches, 5 skipped" "$out" "re-import: searches already present"
 run searches --json
 [ "$(printf '%s\n' "$out" | grep -c 'Unread China')" -eq 1 ]; ok $? "no duplicate saved search"
-run search --save "Not Bob" is:starred
-printf '"query:Not Bob:unread = \\"no\\""\n' | "$PUNDIT" import - >"$T/out" 2>"$T/err"
-has "a saved search of that name exists" "$(cat "$T/err")" "an existing search of another query is kept and reported"
-has "0 added, 0 already present, 0 saved searches, 1 skipped" "$(cat "$T/out")" "from standard input"
+run search --save Hikes is:starred
+expect_rc 0 "a search saved with --save"
+printf '"query:Hikes:unread = \\"no\\""\n"query:Not Bob:unread = \\"no\\""\n' | "$PUNDIT" import - >"$T/out" 2>"$T/err"
+has "stdin:1: query \"Hikes\" not imported: a saved search of that name exists (is:starred)" "$(cat "$T/err")" "an existing --save search of another query is kept and reported"
+has "stdin:2: query \"Not Bob\" not imported: a saved search of that name exists" "$(cat "$T/err")" "so is one of the sources file"
+has "0 added, 0 already present, 0 saved searches, 2 skipped" "$(cat "$T/out")" "from standard input"
 
 # --- export, and the round trip into an empty home
 run add --html --xpath "//ul[@class='list']//a[contains(@href, \"/p/\")]" https://idx.example/ china --name "索引 <页> & \"引号\"" --no-fulltext
@@ -216,6 +220,10 @@ for o in body.getElementsByTagName("outline"):
             assert parent.getAttribute("text") == cats.split(",")[0]
         else:
             assert parent.tagName == "body"
+searches = [o for o in body.getElementsByTagName("outline")
+            if o.getAttributeNS("urn:x-pundit:opml:1", "kind") == "search"]
+assert len(searches) == 3 and not any(o.getAttribute("xmlUrl") for o in searches)
+assert searches[0].getAttributeNS("urn:x-pundit:opml:1", "query") == "is:unread tag:china"
 html = [o for o in body.getElementsByTagName("outline")
         if o.getAttributeNS("urn:x-pundit:opml:1", "kind") == "html"]
 assert len(html) == 1 and not html[0].getAttribute("xmlUrl")
@@ -226,10 +234,12 @@ ok $? "the export is OPML 2.0 others can read: folders by first tag, html kept a
 "$PUNDIT" export >"$T/stdout.opml" 2>"$T/err"
 grep -q "<opml version=\"2.0\"" "$T/stdout.opml"; ok $? "export to standard output"
 
+grep -n '^query ' "$SOURCES" | head -1 | grep -q '^[0-9]*:query "Unread China"' && tail -n 1 "$SOURCES" | grep -q '^https://plain.example/feed '
+ok $? "the sources file has query lines between sources"
 cp "$SOURCES" "$T/home1-sources"
 XDG_CONFIG_HOME="$T/config2" XDG_DATA_HOME="$T/data2" "$PUNDIT" import "$T/out.opml" >"$T/out" 2>"$T/err"
 ok $? "import the export into an empty home"
-has "0 skipped" "$(cat "$T/out")" "nothing skipped on the round trip"
+has "3 saved searches, 0 skipped" "$(cat "$T/out")" "nothing skipped on the round trip"
 cmp -s "$T/home1-sources" "$T/config2/pundit/sources"; ok $? "round trip gives the same sources file"
 cmp -s "$T/home1-sources" "$T/config2/pundit/sources" || diff "$T/home1-sources" "$T/config2/pundit/sources" | sed 's/^/# /'
 XDG_CONFIG_HOME="$T/config2" XDG_DATA_HOME="$T/data2" "$PUNDIT" import "$T/out.opml" >"$T/out" 2>"$T/err"

@@ -341,7 +341,7 @@ newsboat_filter(const char *expr, char **cause)
 }
 
 struct nb_state {
-	struct newsboat_urls	 *u;
+	struct sources_import	 *imp;
 	const char		 *name;
 	char			***errors;
 };
@@ -355,16 +355,17 @@ nb_skip(struct nb_state *st, int line, const char *fmt, const char *arg)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	msg = xasprintf(fmt, arg);
 #pragma GCC diagnostic pop
-	conf_error(&st->u->skipped, st->name, line, msg);
+	conf_error(&st->imp->skipped, st->name, line, msg);
 	free(msg);
 }
 
 static void
 nb_query(struct nb_state *st, const char *word, int line)
 {
-	struct newsboat_query *q;
+	const struct sources_list *list = &st->imp->list;
 	const char *colon;
 	char *name, *query, *cause = NULL, *msg;
+	size_t i;
 
 	if ((colon = strchr(word, ':')) == NULL || colon == word) {
 		nb_skip(st, line, _("skipped: query line without a name and "
@@ -372,21 +373,29 @@ nb_query(struct nb_state *st, const char *word, int line)
 		return;
 	}
 	name = xstrndup(word, colon - word);
-	if ((query = newsboat_filter(colon + 1, &cause)) == NULL) {
+	msg = text_sanitize(name, strlen(name), TEXT_ONELINE);
+	free(name);
+	name = msg;
+	for (i = 0; i < list->nqueries; i++)
+		if (strcmp(list->queries[i].name, name) == 0)
+			break;
+	if (i < list->nqueries) {
+		msg = xasprintf(_("query \"%s\" not imported: already on line "
+		    "%d"), name, list->queries[i].line);
+		conf_error(&st->imp->skipped, st->name, line, msg);
+		free(msg);
+	} else if ((query = newsboat_filter(colon + 1, &cause)) == NULL) {
 		msg = xasprintf(_("query \"%s\" not imported: %s"), name,
 		    cause);
-		conf_error(&st->u->skipped, st->name, line, msg);
+		conf_error(&st->imp->skipped, st->name, line, msg);
 		free(msg);
 		free(cause);
-		free(name);
-		return;
+	} else {
+		msg = text_sanitize(query, strlen(query), TEXT_ONELINE);
+		sources_import_query(st->imp, name, msg, line);
+		free(msg);
+		free(query);
 	}
-	st->u->queries = xreallocarray(st->u->queries, st->u->nqueries + 1,
-	    sizeof *st->u->queries);
-	q = &st->u->queries[st->u->nqueries++];
-	q->name = text_sanitize(name, strlen(name), TEXT_ONELINE);
-	q->query = query;
-	q->line = line;
 	free(name);
 }
 
@@ -461,41 +470,26 @@ nb_line(char **argv, int argc, int line, void *arg)
 			free(tag);
 		}
 	}
-	sources_list_add(&st->u->sources, s);
+	sources_list_add(&st->imp->list, s);
 }
 
 int
 newsboat_parse(const char *text, size_t len, const char *name,
-    struct newsboat_urls *u, char **cause)
+    struct sources_import *imp, char **cause)
 {
 	struct nb_state st;
 	char **errors = NULL;
 
-	memset(u, 0, sizeof *u);
-	st.u = u;
+	memset(imp, 0, sizeof *imp);
+	st.imp = imp;
 	st.name = name;
 	st.errors = &errors;
 	conf_each_line(text, len, name, &errors, nb_line, &st);
 	if (errors != NULL) {
 		set_cause(cause, "%s", errors[0]);
 		util_strv_free(&errors);
-		newsboat_urls_free(u);
+		sources_import_free(imp);
 		return -1;
 	}
 	return 0;
-}
-
-void
-newsboat_urls_free(struct newsboat_urls *u)
-{
-	size_t i;
-
-	sources_list_free(&u->sources);
-	for (i = 0; i < u->nqueries; i++) {
-		free(u->queries[i].name);
-		free(u->queries[i].query);
-	}
-	free(u->queries);
-	util_strv_free(&u->skipped);
-	memset(u, 0, sizeof *u);
 }

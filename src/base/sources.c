@@ -584,16 +584,125 @@ line_comment(const char *p, const char *end)
 	return end;
 }
 
+void
+sources_import_free(struct sources_import *imp)
+{
+	sources_list_free(&imp->list);
+	free(imp->at);
+	util_strv_free(&imp->skipped);
+	memset(imp, 0, sizeof *imp);
+}
+
+void
+sources_import_query(struct sources_import *imp, const char *name,
+    const char *query, int line)
+{
+	struct sources_list *list = &imp->list;
+	struct sources_query *q;
+
+	list->queries = xreallocarray(list->queries, list->nqueries + 1,
+	    sizeof *list->queries);
+	imp->at = xreallocarray(imp->at, list->nqueries + 1,
+	    sizeof *imp->at);
+	imp->at[list->nqueries] = list->n;
+	q = &list->queries[list->nqueries++];
+	q->name = xstrdup(name);
+	q->query = xstrdup(query);
+	q->line = line;
+}
+
 int
-sources_merge(const char *path, struct source *const *v, size_t n,
+sources_import_load(const char *path, struct sources_import *imp,
+    char ***errors, char **cause)
+{
+	struct buf b = BUF_INIT;
+	struct sources_list one;
+	const char *p, *end, *nl;
+	size_t i, k = 0;
+	int exists, lineno = 0, *lines;
+
+	memset(imp, 0, sizeof *imp);
+	if (sources_load(path, &imp->list, errors, cause) == -1)
+		return -1;
+	imp->at = xcalloc(imp->list.nqueries + 1, sizeof *imp->at);
+	if (imp->list.nqueries == 0)
+		return 0;
+	if (read_file(path, &b, &exists, cause) == -1) {
+		buf_free(&b);
+		sources_import_free(imp);
+		return -1;
+	}
+	/* The line of each source: the first line with its URL. */
+	lines = xcalloc(imp->list.n + 1, sizeof *lines);
+	p = buf_str(&b);
+	end = p + b.len;
+	for (; p < end && k < imp->list.n; p = nl) {
+		nl = memchr(p, '\n', end - p);
+		nl = nl == NULL ? end : nl + 1;
+		lineno++;
+		sources_parse(p, nl - p, path, &one, NULL);
+		if (one.n == 1 && strcmp(one.v[0]->url, imp->list.v[k]->url) == 0)
+			lines[k++] = lineno;
+		sources_list_free(&one);
+	}
+	for (i = 0; i < imp->list.nqueries; i++)
+		for (k = 0; k < imp->list.n && lines[k] != 0 &&
+		    lines[k] < imp->list.queries[i].line; k++)
+			imp->at[i] = k + 1;
+	free(lines);
+	buf_free(&b);
+	return 0;
+}
+
+char *
+sources_format_query(const char *name, const char *query, char **cause)
+{
+	struct sources_list one;
+	struct buf b = BUF_INIT;
+	char **errors = NULL;
+	int same;
+
+	buf_adds(&b, "query");
+	add_word(&b, "", name);
+	buf_addc(&b, ' ');
+	buf_adds(&b, query);
+	sources_parse(buf_str(&b), b.len, "query", &one, &errors);
+	same = errors == NULL && one.nqueries == 1 &&
+	    strcmp(one.queries[0].name, name) == 0 &&
+	    strcmp(one.queries[0].query, query) == 0;
+	sources_list_free(&one);
+	util_strv_free(&errors);
+	if (!same) {
+		buf_free(&b);
+		set_cause(cause, _("saved search %s cannot be written as a "
+		    "line of the sources file"), name);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Append line and a newline to out, after a newline if it lacks one. */
+static void
+merge_line(struct buf *out, const char *line)
+{
+	if (out->len > 0 && out->data[out->len - 1] != '\n')
+		buf_addc(out, '\n');
+	buf_addf(out, "%s\n", line);
+}
+
+int
+sources_merge(const char *path, const struct sources_import *imp,
     int dry_run, struct sources_merge_count *count, char **cause)
 {
+	struct source *const *v = imp->list.v;
+	const struct sources_query *qv = imp->list.queries;
+	size_t n = imp->list.n, nq = imp->list.nqueries;
 	struct buf in = BUF_INIT, out = BUF_INIT;
 	struct sources_list one;
 	struct source *s;
 	const char *p, *end, *nl, *hash, *stop;
 	char *line, *seen;
-	size_t i, j, added;
+	size_t i, j, k, added;
 	int exists, rc = 0, changed = 0;
 
 	memset(count, 0, sizeof *count);
@@ -645,19 +754,30 @@ sources_merge(const char *path, struct source *const *v, size_t n,
 		sources_list_free(&one);
 		p = nl;
 	}
-	for (i = 0; i < n; i++) {
-		if (seen[i])
+	/* New sources and saved searches, in the order of the import. */
+	for (i = 0, k = 0; i <= n; i++) {
+		for (; k < nq && imp->at[k] <= i; k++) {
+			if ((line = sources_format_query(qv[k].name,
+			    qv[k].query, cause)) == NULL) {
+				rc = -1;
+				goto out;
+			}
+			merge_line(&out, line);
+			free(line);
+			count->queries++;
+			changed = 1;
+		}
+		if (i == n || seen[i])
 			continue;
-		if (out.len > 0 && out.data[out.len - 1] != '\n')
-			buf_addc(&out, '\n');
 		line = sources_format(v[i]);
-		buf_addf(&out, "%s\n", line);
+		merge_line(&out, line);
 		free(line);
 		count->added++;
 		changed = 1;
 	}
 	if (changed && !dry_run)
 		rc = write_file(path, &out, cause);
+out:
 	free(seen);
 	buf_free(&in);
 	buf_free(&out);

@@ -80,16 +80,117 @@ import_note(const char *msg)
 	fputc('\n', stderr);
 }
 
+/* Leave saved search i out of the import. */
+static void
+import_drop_query(struct sources_import *imp, size_t i)
+{
+	struct sources_list *list = &imp->list;
+
+	free(list->queries[i].name);
+	free(list->queries[i].query);
+	memmove(&list->queries[i], &list->queries[i + 1],
+	    (list->nqueries - i - 1) * sizeof *list->queries);
+	memmove(&imp->at[i], &imp->at[i + 1],
+	    (list->nqueries - i - 1) * sizeof *imp->at);
+	list->nqueries--;
+}
+
+static void
+import_skip(struct sources_import *imp, const char *name,
+    const struct sources_query *q, const char *why)
+{
+	char *msg;
+
+	msg = xasprintf(_("%s:%d: query \"%s\" not imported: %s"), name,
+	    q->line, q->name, why);
+	util_strv_add(&imp->skipped, msg);
+	free(msg);
+}
+
+/*
+ * Keep the saved searches to add: those that parse and that neither the
+ * sources file nor the cache has under their name. Ones that have them
+ * with the same query count as present.
+ */
+static int
+import_queries(struct cli *cli, struct sources_import *imp, const char *name,
+    int dry_run, size_t *present, char **cause)
+{
+	struct sources_list file;
+	struct sources_query *q;
+	struct search_query *sq;
+	char *why = NULL, *old;
+	const char *have;
+	size_t i, j;
+
+	if (sources_load(cli->paths.sources_file, &file, NULL, cause) == -1)
+		return -1;
+	for (i = 0; i < imp->list.nqueries;) {
+		q = &imp->list.queries[i];
+		if (search_parse(q->query, strlen(q->query), &sq, &why) != 0) {
+			import_skip(imp, name, q, why);
+			free(why);
+			why = NULL;
+			import_drop_query(imp, i);
+			continue;
+		}
+		search_query_free(&sq);
+		old = NULL;
+		for (j = 0, have = NULL; j < file.nqueries; j++)
+			if (strcmp(file.queries[j].name, q->name) == 0)
+				have = file.queries[j].query;
+		if (have == NULL && !dry_run) {
+			if (search_saved_get(cli->store, q->name, &old,
+			    cause) != 0) {
+				sources_list_free(&file);
+				return -1;
+			}
+			have = old;
+		}
+		if (have == NULL) {
+			i++;
+			continue;
+		}
+		if (strcmp(have, q->query) == 0)
+			(*present)++;
+		else {
+			why = xasprintf(_("a saved search of that name exists "
+			    "(%s)"), have);
+			import_skip(imp, name, q, why);
+			free(why);
+			why = NULL;
+		}
+		free(old);
+		import_drop_query(imp, i);
+	}
+	sources_list_free(&file);
+	return 0;
+}
+
+/* The query lines of the sources file into the cache, now. */
+static int
+import_sync_searches(struct cli *cli, char **cause)
+{
+	struct sources_list file;
+	int rc;
+
+	if (sources_load(cli->paths.sources_file, &file, NULL, cause) == -1)
+		return -1;
+	rc = search_saved_sync(cli->store, file.queries, file.nqueries,
+	    cli->paths.sources_file, NULL, cause);
+	sources_list_free(&file);
+	return rc;
+}
+
 int
 cli_cmd_import(struct cli *cli, int argc, char **argv)
 {
-	struct newsboat_urls u;
+	struct sources_import imp;
 	struct sources_merge_count count;
-	struct search_query *q;
 	struct buf in = BUF_INIT;
 	const char *path = NULL, *name;
-	char *cause = NULL, *old, *msg;
-	size_t i, saved = 0, present_searches = 0, skipped;
+	char *cause = NULL;
+	size_t i, present = 0, skipped;
 	int dry_run = 0, rc = CLI_FAILURE, opts = 1;
 
 	for (i = 1; i < (size_t)argc; i++) {
@@ -118,72 +219,40 @@ cli_cmd_import(struct cli *cli, int argc, char **argv)
 	}
 
 	/* Parse all of it first: a bad file changes nothing. */
-	memset(&u, 0, sizeof u);
+	memset(&imp, 0, sizeof imp);
 	if (import_is_xml(in.data != NULL ? in.data : "", in.len)) {
-		if (opml_parse(buf_str(&in), in.len, name, &u.sources,
-		    &u.skipped, &cause) == -1)
+		if (opml_parse(buf_str(&in), in.len, name, &imp, &cause) == -1)
 			goto fail;
-	} else if (newsboat_parse(buf_str(&in), in.len, name, &u,
+	} else if (newsboat_parse(buf_str(&in), in.len, name, &imp,
 	    &cause) == -1)
 		goto fail;
 	buf_free(&in);
 
-	/* Queries that translate but that pundit's search still refuses. */
-	for (i = 0; i < u.nqueries; i++) {
-		if (search_parse(u.queries[i].query, strlen(u.queries[i].query),
-		    &q, &cause) == 0) {
-			search_query_free(&q);
-			continue;
-		}
-		msg = xasprintf(_("%s:%d: query \"%s\" not imported: %s"),
-		    name, u.queries[i].line, u.queries[i].name, cause);
-		util_strv_add(&u.skipped, msg);
-		free(msg);
-		free(cause);
-		cause = NULL;
-		free(u.queries[i].query);
-		u.queries[i].query = NULL;
-	}
-
-	if (sources_merge(cli->paths.sources_file, u.sources.v, u.sources.n,
-	    dry_run, &count, &cause) == -1)
-		goto fail;
 	if (!dry_run && cli_store(cli) == -1)
 		goto out;
-	for (i = 0; i < u.nqueries; i++) {
-		if (u.queries[i].query == NULL)
-			continue;
-		if (dry_run) {
-			saved++;
-			continue;
-		}
-		if (search_saved_get(cli->store, u.queries[i].name, &old,
+	if (import_queries(cli, &imp, name, dry_run, &present, &cause) == -1)
+		goto fail;
+	/* One write: the sources, then the saved searches, in their order. */
+	if (sources_merge(cli->paths.sources_file, &imp, dry_run, &count,
+	    &cause) == -1)
+		goto fail;
+	if (!dry_run) {
+		/* The cache takes in what the file has now. */
+		store_close(&cli->store);
+		if (cli_store(cli) == -1)
+			goto out;
+		if (count.queries > 0 && import_sync_searches(cli,
 		    &cause) == -1)
 			goto fail;
-		if (old != NULL && strcmp(old, u.queries[i].query) == 0)
-			present_searches++;
-		else if (old != NULL) {
-			msg = xasprintf(_("%s:%d: query \"%s\" not imported: a "
-			    "saved search of that name exists (%s)"), name,
-			    u.queries[i].line, u.queries[i].name, old);
-			util_strv_add(&u.skipped, msg);
-			free(msg);
-		} else if (search_saved_put(cli->store, u.queries[i].name,
-		    u.queries[i].query, NULL, &cause) == -1) {
-			free(old);
-			goto fail;
-		} else
-			saved++;
-		free(old);
 	}
 
-	for (i = 0; u.skipped != NULL && u.skipped[i] != NULL; i++)
-		import_note(u.skipped[i]);
+	for (i = 0; imp.skipped != NULL && imp.skipped[i] != NULL; i++)
+		import_note(imp.skipped[i]);
 	skipped = i;
 	/* TRANSLATORS: the summary of pundit import. */
 	printf(_("%zu added, %zu already present, %zu saved searches, "
-	    "%zu skipped\n"), count.added, count.present + present_searches,
-	    saved, skipped);
+	    "%zu skipped\n"), count.added, count.present + present,
+	    count.queries, skipped);
 	if (count.retagged > 0)
 		printf(_("%zu sources already present got new tags\n"),
 		    count.retagged);
@@ -196,7 +265,7 @@ fail:
 	free(cause);
 out:
 	buf_free(&in);
-	newsboat_urls_free(&u);
+	sources_import_free(&imp);
 	return rc;
 }
 
@@ -231,7 +300,8 @@ export_write(const char *path, const char *doc, char **cause)
 int
 cli_cmd_export(struct cli *cli, int argc, char **argv)
 {
-	struct sources_list list;
+	struct sources_import imp;
+	struct sources_list *list = &imp.list;
 	struct source *known;
 	const char *path = NULL;
 	char *cause = NULL, **errors = NULL, *doc;
@@ -250,7 +320,7 @@ cli_cmd_export(struct cli *cli, int argc, char **argv)
 			return cli_usage("export", _("unexpected argument: "
 			    "%s"), argv[i]);
 	}
-	if (sources_load(cli->paths.sources_file, &list, &errors,
+	if (sources_import_load(cli->paths.sources_file, &imp, &errors,
 	    &cause) == -1) {
 		cli_error("%s", cause);
 		free(cause);
@@ -262,8 +332,8 @@ cli_cmd_export(struct cli *cli, int argc, char **argv)
 	/* The cache knows the feeds' own titles and sites. */
 	if (cli_store(cli) == -1)
 		goto out;
-	for (i = 0; i < list.n; i++) {
-		if (store_source_find(cli->store, list.v[i]->url, &known,
+	for (i = 0; i < list->n; i++) {
+		if (store_source_find(cli->store, list->v[i]->url, &known,
 		    &cause) == -1) {
 			cli_error("%s", cause);
 			free(cause);
@@ -271,23 +341,24 @@ cli_cmd_export(struct cli *cli, int argc, char **argv)
 		}
 		if (known == NULL)
 			continue;
-		list.v[i]->title = known->title;
+		list->v[i]->title = known->title;
 		known->title = NULL;
-		list.v[i]->site_url = known->site_url;
+		list->v[i]->site_url = known->site_url;
 		known->site_url = NULL;
 		source_free(&known);
 	}
-	doc = opml_format(list.v, list.n, _("pundit sources"), time(NULL));
+	doc = opml_format(&imp, _("pundit sources"), time(NULL));
 	if (export_write(path, doc, &cause) == -1) {
 		cli_error("%s", cause);
 		free(cause);
 	} else {
 		rc = CLI_OK;
 		if (path != NULL && strcmp(path, "-") != 0)
-			printf(_("exported %zu sources to %s\n"), list.n, path);
+			printf(_("exported %zu sources and %zu saved searches "
+			    "to %s\n"), list->n, list->nqueries, path);
 	}
 	free(doc);
 out:
-	sources_list_free(&list);
+	sources_import_free(&imp);
 	return rc;
 }

@@ -26,8 +26,7 @@
 struct opml_parser {
 	xmlParserCtxtPtr	  ctxt;
 	const char		 *name;
-	struct sources_list	 *list;
-	char			***skipped;
+	struct sources_import	 *imp;
 	int			  depth;	/* of elements */
 	int			  head;		/* depth of <head>, 0 outside */
 	char			**tags;		/* one per open outline, or NULL */
@@ -49,11 +48,12 @@ enum {
 	P_NAME,
 	P_XPATH,
 	P_FULLTEXT,
+	P_QUERY,
 	A_COUNT,
 };
 static const char *const opml_attrs[A_COUNT] = {
 	"text", "title", "xmlUrl", "htmlUrl", "category",
-	"kind", "name", "xpath", "fulltext",
+	"kind", "name", "xpath", "fulltext", "query",
 };
 
 /*
@@ -238,7 +238,7 @@ opml_skip(struct opml_parser *p, int line, const char *why)
 	char *msg;
 
 	msg = xasprintf(_("skipped: %s"), why);
-	conf_error(p->skipped, p->name, line, msg);
+	conf_error(&p->imp->skipped, p->name, line, msg);
 	free(msg);
 }
 
@@ -293,7 +293,39 @@ opml_source(struct opml_parser *p, char **a, int line)
 			opml_add_tag(s, p->tags[i]);
 	if (a[A_CATEGORY] != NULL)
 		opml_add_categories(s, a[A_CATEGORY]);
-	sources_list_add(p->list, s);
+	sources_list_add(&p->imp->list, s);
+}
+
+/* A saved search written by pundit export. */
+static void
+opml_search(struct opml_parser *p, char **a, int line)
+{
+	const struct sources_list *list = &p->imp->list;
+	char *name, *query, *msg;
+	size_t i;
+
+	name = opml_name(a[P_NAME] != NULL ? a[P_NAME] : a[A_TEXT], "");
+	query = a[P_QUERY] != NULL ? text_sanitize(a[P_QUERY],
+	    strlen(a[P_QUERY]), TEXT_ONELINE) : xstrdup("");
+	if (name == NULL || *query == '\0') {
+		opml_skip(p, line, _("saved search without a name or a "
+		    "query"));
+		goto out;
+	}
+	for (i = 0; i < list->nqueries; i++)
+		if (strcmp(list->queries[i].name, name) == 0)
+			break;
+	if (i < list->nqueries) {
+		msg = xasprintf(_("saved search %s is already on line %d"),
+		    name, list->queries[i].line);
+		opml_skip(p, line, msg);
+		free(msg);
+		goto out;
+	}
+	sources_import_query(p->imp, name, query, line);
+out:
+	free(name);
+	free(query);
 }
 
 static void
@@ -320,10 +352,10 @@ opml_outline(struct opml_parser *p, int nattrs, const xmlChar **attrs)
 		a[k] = opml_value(attrs[i * 5 + 3], attrs[i * 5 + 4]);
 	}
 	line = xmlSAX2GetLineNumber(p->ctxt);
-	url = NULL;
-	if (a[A_XMLURL] != NULL)
-		url = opml_trim(a[A_XMLURL]);
-	if ((url != NULL && *url != '\0') || (a[P_KIND] != NULL &&
+	url = a[A_XMLURL] != NULL ? opml_trim(a[A_XMLURL]) : NULL;
+	if (a[P_KIND] != NULL && strcmp(a[P_KIND], "search") == 0)
+		opml_search(p, a, line);
+	else if ((url != NULL && *url != '\0') || (a[P_KIND] != NULL &&
 	    strcmp(a[P_KIND], "html") == 0 && a[A_HTMLURL] != NULL)) {
 		if (a[A_XMLURL] == NULL)
 			a[A_XMLURL] = xstrdup("");
@@ -390,7 +422,7 @@ opml_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 int
 opml_parse(const char *data, size_t len, const char *name,
-    struct sources_list *list, char ***skipped, char **cause)
+    struct sources_import *imp, char **cause)
 {
 	struct opml_parser p;
 	xmlSAXHandler sax;
@@ -398,11 +430,10 @@ opml_parse(const char *data, size_t len, const char *name,
 	int n, wellformed;
 
 	pthread_once(&opml_once, opml_init_once);
-	memset(list, 0, sizeof *list);
+	memset(imp, 0, sizeof *imp);
 	memset(&p, 0, sizeof p);
 	p.name = name;
-	p.list = list;
-	p.skipped = skipped;
+	p.imp = imp;
 
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
@@ -439,9 +470,7 @@ opml_parse(const char *data, size_t len, const char *name,
 			p.error = xasprintf(_("%s: not well-formed XML"), name);
 		set_cause(cause, "%s", p.error);
 		free(p.error);
-		sources_list_free(list);
-		if (skipped != NULL)
-			util_strv_free(skipped);
+		sources_import_free(imp);
 		return -1;
 	}
 	free(p.error);
@@ -548,13 +577,26 @@ opml_date(struct buf *b, time_t t)
 	    tm.tm_sec);
 }
 
+static void
+opml_format_search(struct buf *b, const struct sources_query *q)
+{
+	buf_adds(b, "    <outline");
+	opml_attr(b, "text", q->name);
+	opml_attr(b, "title", q->name);
+	opml_attr(b, "pundit:kind", "search");
+	opml_attr(b, "pundit:name", q->name);
+	opml_attr(b, "pundit:query", q->query);
+	buf_adds(b, "/>\n");
+}
+
 char *
-opml_format(struct source *const *v, size_t n, const char *title,
+opml_format(const struct sources_import *imp, const char *title,
     time_t created)
 {
+	const struct sources_list *list = &imp->list;
 	struct buf b = BUF_INIT;
 	const char *folder = NULL, *first;
-	size_t i;
+	size_t i, k = 0;
 
 	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<opml version=\"2.0\" xmlns:pundit=\"" OPML_PUNDIT_NS "\">\n"
@@ -564,13 +606,20 @@ opml_format(struct source *const *v, size_t n, const char *title,
 	if (created != 0)
 		opml_date(&b, created);
 	buf_adds(&b, "  </head>\n  <body>\n");
-	for (i = 0; i < n; i++) {
-		first = v[i]->tags != NULL ? v[i]->tags[0] : NULL;
+	for (i = 0; i <= list->n; i++) {
+		first = NULL;
+		if (i < list->n && list->v[i]->tags != NULL)
+			first = list->v[i]->tags[0];
 		if (folder != NULL && (first == NULL ||
-		    strcmp(first, folder) != 0)) {
+		    strcmp(first, folder) != 0 || (k < list->nqueries &&
+		    imp->at[k] <= i))) {
 			buf_adds(&b, "    </outline>\n");
 			folder = NULL;
 		}
+		for (; k < list->nqueries && imp->at[k] <= i; k++)
+			opml_format_search(&b, &list->queries[k]);
+		if (i == list->n)
+			break;
 		if (first != NULL && folder == NULL) {
 			buf_adds(&b, "    <outline");
 			opml_attr(&b, "text", first);
@@ -578,10 +627,8 @@ opml_format(struct source *const *v, size_t n, const char *title,
 			buf_adds(&b, ">\n");
 			folder = first;
 		}
-		opml_format_source(&b, v[i], folder != NULL ? 6 : 4);
+		opml_format_source(&b, list->v[i], folder != NULL ? 6 : 4);
 	}
-	if (folder != NULL)
-		buf_adds(&b, "    </outline>\n");
 	buf_adds(&b, "  </body>\n</opml>\n");
 	return buf_detach(&b);
 }
