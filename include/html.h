@@ -40,6 +40,9 @@ void	html_render(const char *html, size_t len, const char *base_url,
 #define HTML_PLAIN 0x1		/* no link markers, links or image notes */
 void	html_render_flags(const char *html, size_t len, const char *base_url,
 	    int flags, struct html_text *);
+/* html_render into out and, from the same parse, HTML_PLAIN into plain. */
+void	html_render_both(const char *html, size_t len, const char *base_url,
+	    struct html_text *out, struct html_text *plain);
 void	html_text_free(struct html_text *);
 
 /*

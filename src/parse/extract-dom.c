@@ -80,36 +80,53 @@ inline_name(const char *name)
 	    name_cmp) != NULL;
 }
 
+/* White space as text_walk sees it: ASCII space and no-break space. */
+static size_t
+space_len(const unsigned char *p)
+{
+	if (*p <= ' ')
+		return *p != '\0' && extract_space(*p);
+	return p[0] == 0xc2 && p[1] == 0xa0 ? 2 : 0;
+}
+
+/* One text node: words copied (when b) and counted, spaces collapsed. */
+static void
+text_run(const unsigned char *p, struct buf *b, size_t *chars, int *space)
+{
+	const unsigned char *word;
+	size_t c = *chars, k;
+	int sp = *space;
+
+	while (*p != '\0') {
+		if ((k = space_len(p)) > 0) {
+			p += k;
+			sp = 1;
+			continue;
+		}
+		if (sp && c > 0) {
+			if (b != NULL)
+				buf_addc(b, ' ');
+			c++;
+		}
+		sp = 0;
+		for (word = p; *p != '\0' && space_len(p) == 0; p++)
+			c += (*p & 0xc0) != 0x80;
+		if (b != NULL)
+			buf_add(b, word, (size_t)(p - word));
+	}
+	*chars = c;
+	*space = sp;
+}
+
 static void
 text_walk(const xmlNode *n, struct buf *b, size_t *chars, int *space,
     int depth)
 {
-	const unsigned char *p;
-
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content == NULL)
-				continue;
-			for (p = n->content; *p != '\0'; p++) {
-				if (extract_space(*p) ||
-				    (p[0] == 0xc2 && p[1] == 0xa0)) {
-					if (p[0] == 0xc2)
-						p++;
-					*space = 1;
-					continue;
-				}
-				if (*space && *chars > 0) {
-					if (b != NULL)
-						buf_addc(b, ' ');
-					(*chars)++;
-				}
-				*space = 0;
-				if ((*p & 0xc0) != 0x80)
-					(*chars)++;
-				if (b != NULL)
-					buf_addc(b, (char)*p);
-			}
+			if (n->content != NULL)
+				text_run(n->content, b, chars, space);
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    depth < EXTRACT_MAX_DEPTH) {
 			if (extract_is(n, "script") || extract_is(n, "style"))
@@ -283,32 +300,182 @@ extract_hidden(const xmlNode *n)
 	return h;
 }
 
+struct count {
+	size_t	 chars;
+	int	 space;
+};
+
+/*
+ * The text of a subtree counted as text_walk counts it, and beside it the
+ * text of each outermost link counted as if on its own, in one walk.
+ */
+static void
+density_walk(const xmlNode *n, struct count *all, struct count *in_a,
+    double *links, int depth)
+{
+	struct count a;
+	const char *name, *href;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content == NULL)
+				continue;
+			text_run(n->content, NULL, &all->chars, &all->space);
+			if (in_a != NULL)
+				text_run(n->content, NULL, &in_a->chars,
+				    &in_a->space);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || depth >= EXTRACT_MAX_DEPTH)
+			continue;
+		name = (const char *)n->name;
+		if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)
+			continue;
+		if (strcmp(name, "br") == 0) {
+			all->space = 1;
+			if (in_a != NULL)
+				in_a->space = 1;
+		}
+		if (in_a == NULL && strcmp(name, "a") == 0) {
+			a.chars = 0;
+			a.space = 0;
+			density_walk(n->children, all, &a, links, depth + 1);
+			href = extract_attr(n, "href");
+			*links += (double)a.chars *
+			    (href != NULL && href[0] == '#' ? 0.3 : 1);
+		} else
+			density_walk(n->children, all, in_a, links, depth + 1);
+		if (!inline_name(name) && strcmp(name, "a") != 0) {
+			all->space = 1;
+			if (in_a != NULL)
+				in_a->space = 1;
+		}
+	}
+}
+
 double
 extract_link_density(const xmlNode *n)
 {
-	const xmlNode *c;
-	const char *href;
-	size_t total = extract_text_len(n);
+	struct count all = { 0, 0 };
 	double links = 0;
 
-	if (total == 0)
+	density_walk(n->children, &all, NULL, &links, 0);
+	if (all.chars == 0)
 		return 0;
-	for (c = n->children; c != NULL; ) {
-		if (c->type == XML_ELEMENT_NODE && extract_is(c, "a")) {
-			href = extract_attr(c, "href");
-			links += (double)extract_text_len(c) *
-			    (href != NULL && href[0] == '#' ? 0.3 : 1);
-		} else if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
-			c = c->children;
+	return links / (double)all.chars;
+}
+
+/*
+ * What a stretch of text adds to a count, whatever came before it: words
+ * as text_run counts them. Stretches compose, so every subtree's count
+ * comes out of one walk.
+ */
+struct stretch {
+	size_t		 inner;		/* from its first word to its last */
+	int		 words;		/* it has any */
+	int		 lead;		/* space before the first word */
+	int		 trail;		/* space after the last word */
+};
+
+static void
+stretch_space(struct stretch *s)
+{
+	if (!s->words)
+		s->lead = 1;
+	s->trail = 1;
+}
+
+static void
+stretch_add(struct stretch *a, const struct stretch *b)
+{
+	if (!b->words) {
+		if (b->lead)
+			stretch_space(a);
+		return;
+	}
+	if (!a->words) {
+		a->lead = a->lead || b->lead;
+		a->inner = b->inner;
+	} else
+		a->inner += b->inner + (a->trail || b->lead);
+	a->words = 1;
+	a->trail = b->trail;
+}
+
+static void
+stretch_text(struct stretch *s, const unsigned char *p)
+{
+	struct stretch w;
+	size_t k;
+
+	memset(&w, 0, sizeof w);
+	w.words = 1;
+	while (*p != '\0') {
+		if ((k = space_len(p)) > 0) {
+			p += k;
+			stretch_space(s);
 			continue;
 		}
-		while (c != NULL && c->next == NULL && c != n)
-			c = c->parent;
-		if (c == NULL || c == n)
-			break;
-		c = c->next;
+		for (w.inner = 0; *p != '\0' && space_len(p) == 0; p++)
+			w.inner += (*p & 0xc0) != 0x80;
+		stretch_add(s, &w);
 	}
-	return links / (double)total;
+}
+
+/* The stretch of n's children, and their links as link density counts. */
+static void
+densities(xmlNode *n, struct stretch *out, double *links,
+    void (*fn)(xmlNode *, double, void *), void *arg, int depth)
+{
+	struct stretch s;
+	const char *name, *href;
+	double l;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content != NULL)
+				stretch_text(out, n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || depth >= EXTRACT_MAX_DEPTH)
+			continue;
+		name = (const char *)n->name;
+		if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)
+			continue;
+		if (strcmp(name, "br") == 0)
+			stretch_space(out);
+		memset(&s, 0, sizeof s);
+		l = 0;
+		densities(n->children, &s, &l, fn, arg, depth + 1);
+		if (n->_private != NULL)
+			fn(n, s.words && s.inner > 0 ? l / (double)s.inner : 0,
+			    arg);
+		if (strcmp(name, "a") == 0) {
+			href = extract_attr(n, "href");
+			*links += (double)(s.words ? s.inner : 0) *
+			    (href != NULL && href[0] == '#' ? 0.3 : 1);
+		} else
+			*links += l;
+		stretch_add(out, &s);
+		if (!inline_name(name) && strcmp(name, "a") != 0)
+			stretch_space(out);
+	}
+}
+
+void
+extract_link_densities(xmlNode *root, void (*fn)(xmlNode *, double, void *),
+    void *arg)
+{
+	struct stretch s;
+	double links = 0;
+
+	memset(&s, 0, sizeof s);
+	densities(root->children, &s, &links, fn, arg, 0);
+	if (root->_private != NULL)
+		fn(root, s.words && s.inner > 0 ? links / (double)s.inner : 0,
+		    arg);
 }
 
 int
@@ -379,16 +546,35 @@ extract_single_child(xmlNode *n, const char *name)
 	return found;
 }
 
+/* Only white space (no-break spaces too, as text_walk counts them). */
+static int
+blank(const xmlChar *p)
+{
+	for (; p != NULL && *p != '\0'; p++) {
+		if (p[0] == 0xc2 && p[1] == 0xa0)
+			p++;
+		else if (!extract_space(*p))
+			return 0;
+	}
+	return 1;
+}
+
 int
 extract_empty(xmlNode *n)
 {
 	xmlNode *c;
 
-	if (extract_text_len(n) > 0)
-		return 0;
+	/*
+	 * With only br and hr beside them, the text is the children's own:
+	 * no walk of the subtree (this runs on every div).
+	 */
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && !extract_is(c, "br") &&
 		    !extract_is(c, "hr"))
+			return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && !blank(c->content))
 			return 0;
 	return 1;
 }

@@ -42,6 +42,9 @@ int	 extract_ancestor(const xmlNode *, const char *name, int max);
 int	 extract_hidden(const xmlNode *);
 /* Share of the text inside links (fragment links count 0.3). */
 double	 extract_link_density(const xmlNode *);
+/* The same for every element at or under root with _private set. */
+void	 extract_link_densities(xmlNode *root,
+	    void (*)(xmlNode *, double, void *), void *);
 int	 extract_phrasing(const xmlNode *);
 int	 extract_whitespace(const xmlNode *);
 /* A descendant that makes a div more than a paragraph. */
@@ -52,6 +55,14 @@ xmlNode	*extract_single_child(xmlNode *, const char *name);
 int	 extract_empty(xmlNode *);
 /* Descendants called name. */
 size_t	 extract_count(xmlNode *, const char *name, int depth);
+
+/*
+ * Cut the text of scripts and styles (JSON-LD kept) and the attributes
+ * the extractor never reads out of a page's UTF-8 bytes (NUL-terminated;
+ * len without the NUL), in place, before it is parsed: the tree libxml2
+ * builds is otherwise the same. Returns the new length.
+ */
+size_t	 extract_slim(char *, size_t len);
 
 /*
  * Metadata from the head and the JSON-LD of a parsed page (before any

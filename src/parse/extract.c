@@ -38,6 +38,7 @@ enum {
 struct scored {
 	xmlNode		*node;
 	double		 score;
+	double		 density;	/* link density, for top_candidate */
 };
 
 struct grab {
@@ -429,6 +430,15 @@ score_or_zero(xmlNode *n)
 	return s != NULL ? s->score : 0;
 }
 
+static void
+set_density(xmlNode *n, double density, void *arg)
+{
+	struct scored *s = n->_private;
+
+	(void)arg;
+	s->density = density;
+}
+
 /* The best candidate, moved up while its ancestors share its merit. */
 static xmlNode *
 top_candidate(struct grab *g, xmlNode *body)
@@ -440,9 +450,10 @@ top_candidate(struct grab *g, xmlNode *body)
 	int count;
 
 	memset(top, 0, sizeof top);
+	extract_link_densities(body, set_density, NULL);
 	for (i = 0; i < g->nscored; i++) {
 		s = g->scored[i];
-		s->score *= 1 - extract_link_density(s->node);
+		s->score *= 1 - s->density;
 		for (j = 0; j < EXTRACT_TOP; j++) {
 			if (top[j] == NULL || s->score > top[j]->score) {
 				memmove(&top[j + 1], &top[j],
@@ -895,10 +906,12 @@ extract_page(const char *bytes, size_t len, const char *url,
 	const char *enc;
 	char *utf8 = NULL, *base, *text;
 	size_t ulen = 0, best_len = 0, tlen, i;
-	struct html_text ht;
+	struct html_text ht, plain, full;
 	xmlDoc *doc;
 	xmlNode *art;
+	int have_body = 0;
 
+	memset(&plain, 0, sizeof plain);
 	e = xcalloc(1, sizeof *e);
 	if (len > EXTRACT_MAX_BYTES)
 		len = EXTRACT_MAX_BYTES;
@@ -908,6 +921,7 @@ extract_page(const char *bytes, size_t len, const char *url,
 		e->html = xstrdup("");
 		return e;
 	}
+	ulen = extract_slim(utf8, ulen);
 	/* The parser drops ESC and keeps the rest of a sequence as text. */
 	ulen = text_markup_strip_esc(utf8, ulen);
 	if ((doc = parse(utf8, ulen, url)) == NULL) {
@@ -932,17 +946,34 @@ extract_page(const char *bytes, size_t len, const char *url,
 		if (art != NULL) {
 			buf_reset(&b);
 			emit(&b, art->children, base, 0);
-			html_render_flags(buf_str(&b), b.len, NULL, HTML_PLAIN,
-			    &ht);
+			/*
+			 * The first try is nearly always the one kept: render
+			 * the body from the same parse.
+			 */
+			memset(&full, 0, sizeof full);
+			if (i == 0)
+				html_render_both(buf_str(&b), b.len, base,
+				    &full, &ht);
+			else
+				html_render_flags(buf_str(&b), b.len, NULL,
+				    HTML_PLAIN, &ht);
 			tlen = 0;
 			for (size_t k = 0; k < ht.nblocks; k++)
 				tlen += strlen(ht.blocks[k].text);
-			html_text_free(&ht);
 			if (tlen > best_len || best.data == NULL) {
 				buf_free(&best);
 				best = b;
 				memset(&b, 0, sizeof b);
 				best_len = tlen;
+				/* What extract_plain would give: kept to count. */
+				html_text_free(&plain);
+				plain = ht;
+				html_text_free(&e->body);
+				e->body = full;
+				have_body = i == 0;
+			} else {
+				html_text_free(&ht);
+				html_text_free(&full);
 			}
 		}
 		xmlFreeDoc(doc);
@@ -952,14 +983,17 @@ extract_page(const char *bytes, size_t len, const char *url,
 	buf_free(&b);
 	free(utf8);
 	e->html = buf_detach(&best);
-	html_render(e->html, strlen(e->html), base, &e->body);
+	if (!have_body) {
+		html_text_free(&e->body);
+		html_render(e->html, strlen(e->html), base, &e->body);
+	}
 	free(base);
-	text = extract_plain(e);
 	e->text_len = 0;
-	for (const char *p = text; *p != '\0'; p++)
-		if ((*p & 0xc0) != 0x80 && *p != '\n')
-			e->text_len++;
-	free(text);
+	for (i = 0; i < plain.nblocks; i++)
+		for (const char *p = plain.blocks[i].text; *p != '\0'; p++)
+			if ((*p & 0xc0) != 0x80 && *p != '\n')
+				e->text_len++;
+	html_text_free(&plain);
 	return e;
 }
 

@@ -356,11 +356,12 @@ html_render(const char *html, size_t len, const char *base_url,
 	html_render_flags(html, len, base_url, 0, out);
 }
 
-void
-html_render_flags(const char *html, size_t len, const char *base_url,
-    int flags, struct html_text *out)
+/* Render into out, and when plain is not NULL into it with HTML_PLAIN. */
+static void
+render(const char *html, size_t len, const char *base_url, int flags,
+    struct html_text *out, struct html_text *plain)
 {
-	struct render r;
+	struct render r, pr;
 	htmlDocPtr doc;
 	char *copy = NULL;
 	int opts;
@@ -370,11 +371,21 @@ html_render_flags(const char *html, size_t len, const char *base_url,
 	r.out = out;
 	r.base = base_url;
 	r.flags = flags;
+	memset(&pr, 0, sizeof pr);
+	if (plain != NULL) {
+		memset(plain, 0, sizeof *plain);
+		pr.out = plain;
+		pr.flags = flags | HTML_PLAIN;
+	}
 	if (len > INT32_MAX)
 		len = INT32_MAX;
 	if (!looks_like_html(html, len)) {
 		render_plain(&r, html, len);
 		buf_free(&r.text);
+		if (plain != NULL) {
+			render_plain(&pr, html, len);
+			buf_free(&pr.text);
+		}
 		return;
 	}
 	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -391,10 +402,29 @@ html_render_flags(const char *html, size_t len, const char *base_url,
 	if (doc != NULL) {
 		walk(&r, xmlDocGetRootElement(doc), 0);
 		flush(&r);
+		if (plain != NULL) {
+			walk(&pr, xmlDocGetRootElement(doc), 0);
+			flush(&pr);
+		}
 		xmlFreeDoc(doc);
 	}
 	free(copy);
 	buf_free(&r.text);
+	buf_free(&pr.text);
+}
+
+void
+html_render_flags(const char *html, size_t len, const char *base_url,
+    int flags, struct html_text *out)
+{
+	render(html, len, base_url, flags, out, NULL);
+}
+
+void
+html_render_both(const char *html, size_t len, const char *base_url,
+    struct html_text *out, struct html_text *plain)
+{
+	render(html, len, base_url, 0, out, plain);
 }
 
 void
