@@ -64,5 +64,12 @@ struct article *article_new(void);
 void		article_free(struct article **);
 /* The name to show for a source: ~name, else feed title, else URL. */
 const char     *source_display_name(const struct source *);
+/*
+ * Why an article has no full text: its page's failure (error), the tries
+ * so far and the next (0: none), next as the user reads dates. A new
+ * string.
+ */
+char	       *article_page_note(const char *error, int tries, time_t next,
+		    const char *next_date, time_t now);
 
 #endif

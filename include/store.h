@@ -213,12 +213,16 @@ void	store_fulltext_pending_free(struct store_pending **, size_t n);
 int	store_fulltext_set(struct store *, int64_t id, const char *html,
 	    const char *title, const char *author, time_t published,
 	    char **cause);
-/* A failed page: the reason, one more try, not again before next. */
+/* A failed page: the reason, one more try, not again before next (0:
+   no more tries). */
 int	store_fulltext_failed(struct store *, int64_t id, const char *error,
 	    time_t next, char **cause);
-/* The last failure of an article's page, or NULL (caller frees). */
+/*
+ * The last failure of an article's page, or NULL (caller frees), the
+ * failed tries and when the next is due (0: none).
+ */
 int	store_fulltext_error(struct store *, int64_t id, char **error,
-	    int *tries, char **cause);
+	    int *tries, time_t *next, char **cause);
 /*
  * A link found on an html source's index page: a new article keyed on its
  * URL, or nothing when the source has it already (*is_new says which).

@@ -31,6 +31,29 @@ has "HTTP 404" "$e" "a failed page is recorded on its article"
 n=$(sql "SELECT fulltext_tries FROM article WHERE guid = 's-3'")
 [ "$n" -eq 1 ]; ok $? "one failed try counted ($n)"
 
+# show says why an article has only its summary.
+id3=$(sql "SELECT id FROM article WHERE guid = 's-3'")
+run show "$id3" --width 200
+expect_rc 0 "show an article whose page failed"
+has "Full text: HTTP 404" "$out" "show names the page's failure"
+has "; retry after " "$out" "show says when the page is tried again"
+has "Short." "$out" "the feed's summary is shown instead"
+run show "$id3" --json
+python3 -c '
+import json, sys
+a = json.loads(sys.argv[1])
+assert "HTTP 404" in a["fulltext_error"], a
+assert a["fulltext_tries"] == 1 and a["fulltext_next"], a
+' "$out"
+ok $? "show --json gives fulltext_error, fulltext_tries, fulltext_next"
+run show "$(sql "SELECT id FROM article WHERE guid = 's-1'")" --json
+python3 -c '
+import json, sys
+a = json.loads(sys.argv[1])
+assert a["fulltext_error"] is None and a["fulltext_next"] is None, a
+' "$out"
+ok $? "no page failure in the JSON of an article with its full text"
+
 id=$(sql "SELECT id FROM article WHERE guid = 's-1'")
 run show "$id" --width 60
 expect_rc 0 "show an article with full text"
@@ -58,8 +81,18 @@ n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHER
 log=$(http /log)
 hasnt "/articles/flaky" "$log" "a failed page is not retried before its back-off"
 hasnt "/articles/page/rates" "$log" "a page already extracted is not fetched again"
+# The last try that fails gives the page up.
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE article SET fulltext_next = 1, fulltext_tries = 7 WHERE guid = ?", ("s-3",)); c.commit()' "$DB"
+run fetch
+n=$(sql "SELECT fulltext_tries || ' ' || COALESCE(fulltext_next, 'none') FROM article WHERE guid = 's-3'")
+[ "$n" = "8 none" ]; ok $? "a page failing its last try is given up ($n)"
+run show "$id3" --width 200
+has "given up after 8 tries" "$out" "show says the page was given up"
 http /articles/fix >/dev/null
-python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE article SET fulltext_next = 1 WHERE guid = ?", ("s-3",)); c.commit()' "$DB"
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE article SET fulltext_next = 1, fulltext_tries = 1 WHERE guid = ?", ("s-3",)); c.commit()' "$DB"
+run show "$id3" --width 200
+has "to be tried again on the next fetch" "$out" \
+  "show says a page whose back-off is over is tried on the next fetch"
 run fetch
 expect_rc 0 "third fetch"
 n=$(sql "SELECT count(*) FROM article WHERE guid = 's-3' AND fulltext LIKE '%flaky piece%' AND fulltext_error IS NULL")

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "util.h"
 
@@ -76,4 +78,18 @@ article_free(struct article **ap)
 	util_strv_free(&a->source_tags);
 	free(a);
 	*ap = NULL;
+}
+
+char *
+article_page_note(const char *error, int tries, time_t next,
+    const char *next_date, time_t now)
+{
+	if (next == 0)
+		return xasprintf(P_("%s; given up after %d try",
+		    "%s; given up after %d tries", tries), error, tries);
+	if (next <= now)
+		return xasprintf(_("%s; to be tried again on the next fetch"),
+		    error);
+	/* TRANSLATORS: "HTTP 404 Not Found from URL; retry after DATE" */
+	return xasprintf(_("%s; retry after %s"), error, next_date);
 }

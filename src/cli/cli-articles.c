@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -13,8 +14,16 @@
 #include "i18n.h"
 #include "text.h"
 
+/* Why the full text of an article is missing, when its page failed. */
+struct page_failure {
+	char		*error;		/* NULL: no failure recorded */
+	int		 tries;
+	time_t		 next;		/* 0: no more tries */
+};
+
 static void
-article_json(struct buf *b, const struct article *a, int body)
+article_json(struct buf *b, const struct article *a, int body,
+    const struct page_failure *pf)
 {
 	char **tags;
 	size_t i;
@@ -43,6 +52,11 @@ article_json(struct buf *b, const struct article *a, int body)
 		cli_json_str(b, "summary", a->summary);
 		cli_json_str(b, "content", a->content);
 		cli_json_str(b, "fulltext", a->fulltext);
+	}
+	if (pf != NULL) {
+		cli_json_str(b, "fulltext_error", pf->error);
+		buf_addf(b, ",\"fulltext_tries\":%d", pf->tries);
+		cli_json_time(b, "fulltext_next", pf->next);
 	}
 	buf_adds(b, "}\n");
 }
@@ -90,7 +104,7 @@ list_one(const struct article *a, void *arg)
 	struct buf b = BUF_INIT;
 	ls->count++;
 	if (ls->json) {
-		article_json(&b, a, 0);
+		article_json(&b, a, 0, NULL);
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
 		return 0;
@@ -259,15 +273,46 @@ print_body(const struct article *a, int width)
 	html_text_free(&ht);
 }
 
+/* The failure of the article's page, if its full text is missing. */
+static void
+page_failure(struct cli *cli, const struct article *a,
+    struct page_failure *pf)
+{
+	char *cause = NULL;
+
+	memset(pf, 0, sizeof *pf);
+	if (a->fulltext != NULL && *a->fulltext != '\0')
+		return;
+	if (store_fulltext_error(cli->store, a->id, &pf->error, &pf->tries,
+	    &pf->next, &cause) == -1) {
+		/* Only a note is lost: show the article all the same. */
+		free(cause);
+		memset(pf, 0, sizeof *pf);
+	}
+}
+
+static char *
+page_failure_note(const struct cli *cli, const struct page_failure *pf)
+{
+	char date[128];
+
+	cli_date(cli, pf->next, date, sizeof date);
+	return article_page_note(pf->error, pf->tries, pf->next, date,
+	    time(NULL));
+}
+
 static void
 header_line(const char *label, const char *value, int width)
 {
-	char *clean;
+	char *clean, *rest;
 
 	if (value == NULL || *value == '\0')
 		return;
 	clean = text_sanitize(value, strlen(value), TEXT_ONELINE);
-	print_wrapped(clean, width, label, "         ");
+	/* Lines after the first start under the value, whatever the label. */
+	rest = xasprintf("%*s", text_width(label), "");
+	print_wrapped(clean, width, label, rest);
+	free(rest);
 	free(clean);
 }
 
@@ -280,8 +325,9 @@ cli_cmd_show(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct article *a = NULL;
+	struct page_failure pf;
 	struct buf b = BUF_INIT;
-	char *cause = NULL, **tags, date[128];
+	char *cause = NULL, **tags, date[128], *note;
 	long long id, n;
 	int ch, json = 0, width = 0;
 	size_t i;
@@ -329,10 +375,12 @@ cli_cmd_show(struct cli *cli, int argc, char **argv)
 		cli_error(_("no article with ID %lld"), id);
 		return CLI_FAILURE;
 	}
+	page_failure(cli, a, &pf);
 	if (json) {
-		article_json(&b, a, 1);
+		article_json(&b, a, 1, &pf);
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
+		free(pf.error);
 		article_free(&a);
 		return CLI_OK;
 	}
@@ -351,6 +399,12 @@ cli_cmd_show(struct cli *cli, int argc, char **argv)
 	util_strv_free(&tags);
 	header_line(_("Tags:    "), buf_str(&b), width);
 	buf_free(&b);
+	if (pf.error != NULL) {
+		note = page_failure_note(cli, &pf);
+		header_line(_("Full text: "), note, width);
+		free(note);
+		free(pf.error);
+	}
 	putchar('\n');
 	print_body(a, width);
 	article_free(&a);

@@ -198,8 +198,8 @@ page_done(struct fetch_result *res, void *arg)
 			error = xasprintf(_("no article text found in page %s"),
 			    pg->url);
 	} else
-		error = xasprintf(_("cannot fetch page %s: %s"), pg->url,
-		    res->error != NULL ? res->error :
+		/* The fetch engine's reasons name the page already. */
+		error = xstrdup(res->error != NULL ? res->error :
 		    fetch_status_name(res->status));
 	if (error == NULL) {
 		if (store_fulltext_set(r->store, pg->article_id, e->html,
@@ -218,7 +218,8 @@ page_done(struct fetch_result *res, void *arg)
 			    res->retry_after : REFRESH_PAGE_BACKOFF_MAX;
 		/* A failed record is not worth more than the failure. */
 		if (store_fulltext_failed(r->store, pg->article_id, error,
-		    now + wait, &cause) == -1)
+		    pg->tries + 1 < REFRESH_PAGE_TRIES ? now + wait : 0,
+		    &cause) == -1)
 			free(cause);
 	}
 	if (error != NULL)

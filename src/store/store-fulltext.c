@@ -27,7 +27,8 @@ static const char fulltext_failed_sql[] =
 	"  fulltext_tries = fulltext_tries + 1, fulltext_next = ?3"
 	" WHERE id = ?1";
 static const char fulltext_error_sql[] =
-	"SELECT fulltext_error, fulltext_tries FROM article WHERE id = ?1";
+	"SELECT fulltext_error, fulltext_tries, fulltext_next FROM article"
+	" WHERE id = ?1";
 static const char article_add_link_sql[] =
 	"INSERT INTO article (source_id, guid, url, title, first_seen)"
 	" VALUES (?1, 'url:' || ?2, ?2, ?3, ?4)"
@@ -131,19 +132,21 @@ store_fulltext_failed(struct store *st, int64_t id, const char *error,
 
 int
 store_fulltext_error(struct store *st, int64_t id, char **error, int *tries,
-    char **cause)
+    time_t *next, char **cause)
 {
 	sqlite3_stmt *stmt;
 	int rc = SQLITE_OK;
 
 	*error = NULL;
 	*tries = 0;
+	*next = 0;
 	if ((stmt = store_stmt(st, fulltext_error_sql, cause)) == NULL)
 		return -1;
 	store_bind_int(stmt, 1, id, &rc);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*error = store_column_text(stmt, 0);
 		*tries = sqlite3_column_int(stmt, 1);
+		*next = store_column_time(stmt, 2);
 		rc = SQLITE_DONE;
 	} else if (rc == SQLITE_DONE) {
 		store_stmt_done(stmt);

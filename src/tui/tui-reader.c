@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "html.h"
@@ -26,6 +27,7 @@ struct reader {
 	long		 saved;		/* position in the store */
 	char		*find;		/* folded */
 	long		 found;		/* line of the last match, or -1 */
+	char		*page_note;	/* why there is no full text */
 };
 
 static void
@@ -72,12 +74,15 @@ wrap_add(struct reader *r, const char *text, const char *first,
 static void
 header(struct reader *r, const char *label, const char *value, int width)
 {
-	char *clean;
+	char *clean, *rest;
 
 	if (value == NULL || *value == '\0')
 		return;
 	clean = tui_clean(value);
-	wrap_add(r, clean, label, "         ", TUI_C_SOURCE, -1, width);
+	/* Lines after the first start under the value, whatever the label. */
+	rest = xasprintf("%*s", text_width(label), "");
+	wrap_add(r, clean, label, rest, TUI_C_SOURCE, -1, width);
+	free(rest);
 	free(clean);
 }
 
@@ -112,6 +117,7 @@ layout(struct tui_view *v)
 	}
 	header(r, _("Tags:    "), buf_str(&tags), width);
 	buf_free(&tags);
+	header(r, _("Full text: "), r->page_note, width);
 	if (a->starred)
 		header(r, "", _("(starred)"), width);
 	line_add(r, "", TUI_C_NORMAL, -1);
@@ -212,6 +218,29 @@ save_position(struct tui_view *v)
 	r->saved = r->top;
 }
 
+/* The failure of the article's page, when its full text is missing. */
+static char *
+page_note(struct tui *tui, const struct article *a)
+{
+	char *error = NULL, *cause = NULL, date[128], *note;
+	time_t next;
+	int tries;
+
+	if (a->fulltext != NULL && *a->fulltext != '\0')
+		return NULL;
+	if (store_fulltext_error(tui->store, a->id, &error, &tries, &next,
+	    &cause) == -1) {
+		free(cause);
+		return NULL;
+	}
+	if (error == NULL)
+		return NULL;
+	tui_date(tui, next, date, sizeof date);
+	note = article_page_note(error, tries, next, date, time(NULL));
+	free(error);
+	return note;
+}
+
 static int
 load(struct tui_view *v, int64_t id, int mark_read)
 {
@@ -235,6 +264,8 @@ load(struct tui_view *v, int64_t id, int mark_read)
 	html_text_free(&r->ht);
 	memset(&r->ht, 0, sizeof r->ht);
 	r->a = a;
+	free(r->page_note);
+	r->page_note = page_note(tui, a);
 	html = a->fulltext != NULL && *a->fulltext != '\0' ? a->fulltext :
 	    a->content != NULL && *a->content != '\0' ? a->content :
 	    a->summary;
@@ -263,6 +294,7 @@ reader_free(struct tui_view *v)
 	html_text_free(&r->ht);
 	article_free(&r->a);
 	free(r->find);
+	free(r->page_note);
 	free(r);
 }
 
