@@ -14,8 +14,8 @@ Starts COMMAND on a new pty of the given size and prints one JSON object:
            [burst, settled] in ms from writing SEQ to the last byte of the
            first burst of output it caused, and to the last byte before
            --quiet ms of silence; null when nothing was drawn
-  cpu      CPU time (ms) the program had used when its start settled,
-           and for each key, the CPU time it used until the redraw
+  cpu      CPU time (ms) the program had used when TEXT came ("first")
+           and when its start settled ("settled"), and for each key, the CPU time it used until the redraw
            settled (from /proc/PID/schedstat): steadier than wall time
            on a busy machine
   rss_kb   the peak resident set size of the program (VmHWM at the end)
@@ -48,7 +48,7 @@ def seq(s):
         .encode("latin-1")
 
 
-def read_until_quiet(fd, gap, quiet, want=None, limit=60.0):
+def read_until_quiet(fd, gap, quiet, want=None, limit=60.0, on_seen=None):
     """Read until quiet seconds pass without output, once want was seen
     (when given). Returns (end of the first burst holding want, time of
     the last byte, bytes); the times are None when nothing came."""
@@ -81,6 +81,8 @@ def read_until_quiet(fd, gap, quiet, want=None, limit=60.0):
         out += data
         if not seen and want in out:
             seen = True
+            if on_seen is not None:
+                on_seen()
     if not seen:
         return None, None, out
     if burst is None:
@@ -125,7 +127,10 @@ def main():
             os._exit(127)
     res = {"first": None, "settled": None, "keys": {}, "cpu": {},
            "rss_kb": None}
-    burst, last, out = read_until_quiet(fd, gap, quiet, want)
+    def first_cpu():
+        res["cpu"]["first"] = cpu_ms(pid)
+    burst, last, out = read_until_quiet(fd, gap, quiet, want,
+                                        on_seen=first_cpu)
     if last is not None:
         res["first"] = round((burst - t0) * 1000, 2)
         res["settled"] = round((last - t0) * 1000, 2)

@@ -97,7 +97,8 @@ struct store_filter {
 	const char	*tag;		/* article tag or tag of its source */
 	long		 limit;		/* 0: no limit */
 	long		 offset;
-	int		 brief;		/* each: no summary, content, full text */
+	int		 brief;		/* each: without the bodies */
+	int		 oldest;	/* each: oldest first */
 };
 /*
  * Call fn for each article matching the filter, newest first (published,

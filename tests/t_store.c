@@ -484,6 +484,11 @@ test_articles(struct store *st, const char *path, const int64_t *ids)
 	f.offset = 2;
 	is_str(list(st, &f), "c-one b-two two (updated)", "limit and offset");
 	is_int(count(st, &f), 9, "count ignores limit");
+	f.oldest = 1;
+	f.offset = 9 - 5;	/* the same three, counted from the end */
+	is_str(list(st, &f), "two (updated) b-two c-one",
+	    "oldest first, offset from the end");
+	f.oldest = 0;
 	{
 		struct titles t;
 

@@ -26,7 +26,8 @@
 	"s.url, s.tags"
 #define ARTICLE_ORDER							\
 	" ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC"
-
+#define ARTICLE_ORDER_OLDEST						\
+	" ORDER BY COALESCE(a.published, a.first_seen), a.id"
 
 /*
  * Only feed fields change on conflict; user state and first_seen stay. A
@@ -471,10 +472,11 @@ store_article_each(struct store *st, const struct store_filter *f,
 	buf_adds(&b, f->brief ? ARTICLE_BRIEF_COLUMNS : ARTICLE_COLUMNS);
 	buf_adds(&b, " FROM (SELECT a.id AS id FROM article a");
 	article_where(&b, f);
-	buf_adds(&b, ARTICLE_ORDER " LIMIT :limit OFFSET :offset) page"
+	buf_adds(&b, f->oldest ? ARTICLE_ORDER_OLDEST : ARTICLE_ORDER);
+	buf_adds(&b, " LIMIT :limit OFFSET :offset) page"
 	    " JOIN article a ON a.id = page.id"
-	    " JOIN source s ON s.id = a.source_id" ARTICLE_ORDER);
-
+	    " JOIN source s ON s.id = a.source_id");
+	buf_adds(&b, f->oldest ? ARTICLE_ORDER_OLDEST : ARTICLE_ORDER);
 	stmt = article_prepare(st, &b, f, cause);
 	buf_free(&b);
 	if (stmt == NULL)
@@ -513,7 +515,6 @@ store_article_count(struct store *st, const struct store_filter *f,
 		buf_adds(&b, "SELECT count(*) FROM article a");
 		article_where(&b, f);
 	}
-
 	stmt = article_prepare(st, &b, f, cause);
 	buf_free(&b);
 	if (stmt == NULL)

@@ -99,7 +99,9 @@ static void
 rows_want(struct tui_view *v, long from, long to)
 {
 	struct articles *l = v->data;
+	struct row tmp;
 	char *cause = NULL;
+	long limit, end, i;
 
 	if (from < 0)
 		from = 0;
@@ -108,14 +110,30 @@ rows_want(struct tui_view *v, long from, long to)
 		return;
 	rows_free(l);
 	l->off = from - PAGE_ROWS / 4 > 0 ? from - PAGE_ROWS / 4 : 0;
-	l->filter.limit = to - l->off > PAGE_ROWS ? to - l->off : PAGE_ROWS;
-	l->filter.offset = l->off;
+	limit = to - l->off > PAGE_ROWS ? to - l->off : PAGE_ROWS;
 	l->loaded = 1;
+	/*
+	 * An offset costs the index entries it skips: past the middle of
+	 * the list, the page is counted from its end, oldest first.
+	 */
+	end = l->off + limit < l->menu.n ? l->off + limit : l->menu.n;
+	l->filter.oldest = l->off > l->menu.n / 2;
+	l->filter.offset = l->filter.oldest ? l->menu.n - end : l->off;
+	l->filter.limit = l->filter.oldest ? end - l->off : limit;
 	if (store_article_each(v->tui->store, &l->filter, row_add, l,
 	    &cause) == -1) {
 		tui_error(v->tui, "%s", cause);
 		free(cause);
 	}
+	if (!l->filter.oldest)
+		return;
+	l->filter.oldest = 0;
+	for (i = 0; i < l->nrows / 2; i++) {
+		tmp = l->rows[i];
+		l->rows[i] = l->rows[l->nrows - 1 - i];
+		l->rows[l->nrows - 1 - i] = tmp;
+	}
+	l->off = end - l->nrows;
 }
 
 static struct row *
