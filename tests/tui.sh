@@ -38,6 +38,8 @@ run sources; expect_rc 0 "the cache is set up"
     $((1714560000 + 101 * 3600)) "$T"
 } | "$SEED" "$DB" >/dev/null
 ok $? "seeded 62 articles"
+# The newest article's page failed: the reader says so under the byline.
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE article SET fulltext_error = ?, fulltext_tries = 1, fulltext_next = 4102444800 WHERE guid = ?", ("HTTP 404 Not Found from https://think.example/a/60", "g60")); c.commit()' "$DB"
 run search --save Productive productivity -tag:china
 expect_rc 0 "a saved search"
 
@@ -157,6 +159,8 @@ keys g
 keys Enter
 see "Source:  Think Example" "Enter opens the reader with a byline"
 see "Paragraph 60 text." "the reader shows the body"
+see "Full text: HTTP 404 Not Found" "the reader says why there is no full text"
+see "retry after" "and when its page is tried again"
 r=$(sql "SELECT read FROM article WHERE guid = 'g60'")
 [ "$r" = 1 ]; ok $? "opening an article marks it read"
 keys G
