@@ -115,4 +115,48 @@ run search --saved nosuch; expect_rc 1 "an unknown saved search"
 run search --forget 加息新闻; expect_rc 0 "--forget"
 run searches; [ -z "$out" ]; ok $? "gone"
 
+# Saved searches in the sources file, and as sources.
+run search --save 手存 加息; expect_rc 0 "a search saved by hand"
+run search --save 利率 rate; expect_rc 0 "one the file will replace"
+cat >>"$SOURCES" <<'EOT'
+query "Rate hikes" "rate hike" -banks   # a comment
+query 利率 tag:中美关系 加息
+query bad after:2023-13-01
+query "Rate hikes" twice
+EOT
+run sources --json; expect_rc 0 "sources with query lines"
+has "sources:5: saved search bad: invalid date" "$err" "a bad query, with its line"
+has "sources:6: saved search Rate hikes is already defined on line 3" "$err" "a name twice"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+s = {r["name"]: r for r in map(json.loads, sys.stdin) if r["kind"] == "search"}
+assert set(s) == {"Rate hikes", "利率", "手存"}, s
+assert s["Rate hikes"]["query"] == "\"rate hike\" -banks", s
+assert s["Rate hikes"]["in_file"] and s["利率"]["in_file"], s
+assert not s["手存"]["in_file"], s
+assert s["利率"]["query"] == "tag:中美关系 加息", s
+assert (s["Rate hikes"]["articles"], s["利率"]["articles"], s["利率"]["unread"]) == (1, 2, 1), s
+assert s["手存"]["id"] is None and s["手存"]["url"] is None
+'
+ok $? "sources --json lists the saved searches: the file wins, --save stays"
+run sources; has "search: tag:中美关系 加息  [in the sources file]" "$out" "sources shows a search"
+run search --save 利率 x; expect_rc 2 "a search of the file is not saved over"
+has "sources file" "$err" "it says where to change it"
+run search --forget 利率; expect_rc 1 "nor forgotten"
+lids() { run list --json "$@"; printf '%s\n' "$out" | python3 -c '
+import json, sys
+print(" ".join(str(json.loads(l)["id"]) for l in sys.stdin if l.strip()))'; }
+r=$(lids --source "Rate hikes"); [ "$r" = "$e2" ]; ok $? "list --source SEARCH ($r)"
+r=$(lids --source 利率); [ "$r" = "$z1 $z2" ]; ok $? "newest first ($r)"
+r=$(lids --source 利率 --unread); [ "$r" = "$z1" ]; ok $? "with --unread ($r)"
+r=$(lids --source 手存 --starred --limit 1); [ "$r" = "$z1" ]; ok $? "with --starred ($r)"
+run list --source nosuch; expect_rc 1 "an unknown source or search"
+run search --saved 利率 --json; n=$(printf '%s\n' "$out" | grep -c .)
+[ "$n" -eq 2 ]; ok $? "search --saved runs a search of the file"
+sed '/^query/d' "$SOURCES" >"$T/s" && cat "$T/s" >"$SOURCES"
+run searches; expect_rc 0 "the query lines removed"
+hasnt "Rate hikes" "$out" "a search of the file goes with its line"
+hasnt "利率" "$out" "so does one it had replaced"
+has "手存" "$out" "one saved by hand stays"
+
 done_testing

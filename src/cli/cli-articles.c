@@ -12,6 +12,7 @@
 #include "cli-int.h"
 #include "html.h"
 #include "i18n.h"
+#include "search.h"
 #include "text.h"
 
 /* Why the full text of an article is missing, when its page failed. */
@@ -113,6 +114,50 @@ list_one(const struct article *a, void *arg)
 	return 0;
 }
 
+static int
+list_hit(const struct article *a, const char *snippet, void *arg)
+{
+	(void)snippet;
+	return list_one(a, arg);
+}
+
+/* list --source NAME of a saved search: its hits, newest first. */
+static int
+list_saved(struct cli *cli, const char *name, const struct store_filter *f,
+    int json)
+{
+	struct search_query *q;
+	struct list_state ls;
+	char *cause = NULL, *query;
+	int rc;
+
+	if (search_saved_get(cli->store, name, &query, &cause) == -1)
+		goto fail;
+	if (query == NULL) {
+		cli_error(_("no source or saved search %s"), name);
+		return CLI_FAILURE;
+	}
+	rc = search_parse(query, strlen(query), &q, &cause);
+	free(query);
+	if (rc == -1)
+		goto fail;
+	search_query_narrow(q, f, 1);
+	memset(&ls, 0, sizeof ls);
+	ls.cli = cli;
+	ls.json = json;
+	ls.columns = cli_columns();
+	rc = search_each(cli->store, q, f->limit, 0, 0, list_hit, &ls,
+	    &cause);
+	search_query_free(&q);
+	if (rc == -1)
+		goto fail;
+	return CLI_OK;
+fail:
+	cli_error("%s", cause);
+	free(cause);
+	return CLI_FAILURE;
+}
+
 int
 cli_cmd_list(struct cli *cli, int argc, char **argv)
 {
@@ -175,10 +220,8 @@ cli_cmd_list(struct cli *cli, int argc, char **argv)
 	if (source != NULL) {
 		if (store_source_find(cli->store, source, &s, &cause) == -1)
 			goto fail;
-		if (s == NULL) {
-			cli_error(_("no source %s"), source);
-			return CLI_FAILURE;
-		}
+		if (s == NULL)
+			return list_saved(cli, source, &f, ls.json);
 		f.source_id = s->id;
 		source_free(&s);
 	}

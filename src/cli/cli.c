@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "cli-int.h"
 #include "i18n.h"
+#include "search.h"
 #include "sources.h"
 #include "text.h"
 #include "tui.h"
@@ -167,6 +168,13 @@ cli_store(struct cli *cli)
 		cli_error("%s", cause);
 		free(cause);
 		return 0;
+	}
+	/* The query lines: saved searches, which the file wins. */
+	if (search_saved_sync(cli->store, list.queries, list.nqueries,
+	    cli->paths.sources_file, &errors, &cause) == -1) {
+		cli_error("%s", cause);
+		free(cause);
+		cause = NULL;
 	}
 	for (i = 0; errors != NULL && errors[i] != NULL; i++) {
 		fflush(stdout);
