@@ -19,6 +19,14 @@ struct store;
  * build, or is held by another writer beyond the busy timeout.
  */
 int	store_open(const char *path, struct store **, char **cause);
+/*
+ * Open for reading: as store_open, but a cache that this process cannot
+ * write (a read-only file or directory) is opened read-only, if its schema
+ * is current; writes then fail with a cause saying so.
+ */
+int	store_open_read(const char *path, struct store **, char **cause);
+/* 1 when store_open_read opened the cache read-only. */
+int	store_readonly(const struct store *);
 void	store_close(struct store **);
 
 /* Explicit transactions (for a batch of writes); nest is not supported. */
@@ -36,6 +44,27 @@ void	store_set_check(struct store *, int (*check)(void *), void *arg);
 
 /* PRAGMA integrity_check: 0 when "ok", else -1 with the first problem. */
 int	store_integrity_check(struct store *, char **cause);
+
+/* What store_check tells, one plain sentence at a time. */
+enum store_note {
+	STORE_NOTE_OK,		/* a part found sound */
+	STORE_NOTE_PROBLEM,	/* damage found */
+	STORE_NOTE_DONE,	/* something the repair did */
+};
+/*
+ * Check the cache file at path without store_open (store-check.c): the
+ * file (PRAGMA integrity_check), the links between rows (foreign keys) and
+ * the search index against the articles (FTS5 integrity-check, missing,
+ * extra and stale entries). With repair, mend it: REINDEX, stand-in
+ * sources for orphaned articles, a rebuilt search index; for a damaged
+ * file, a new cache of every row that can still be read, the damaged file
+ * kept beside it as PATH.corrupt-DATE. Run it when no other pundit uses
+ * the cache. Returns 0 when the cache is sound (again), 1 when problems
+ * remain, -1 with a cause when it could not check or repair.
+ */
+int	store_check(const char *path, int repair,
+	    void (*note)(enum store_note, const char *msg, void *arg),
+	    void *arg, char **cause);
 
 /*
  * Sources. A source is keyed on its URL. store_source_put inserts or updates

@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,11 @@ main(int argc, char **argv)
 {
 	const char *dir;
 
+	/*
+	 * A file grown past RLIMIT_FSIZE then fails with EFBIG, which the
+	 * cache reports as a full disk, instead of killing pundit mid-write.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	/*
 	 * Widths and case folding need a UTF-8 character type; feeds are

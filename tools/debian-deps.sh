@@ -8,7 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   build-essential autoconf automake autopoint gettext pkg-config \
   libcurl4-openssl-dev libxml2-dev libsqlite3-dev libncurses-dev libjson-c-dev \
   ca-certificates git xz-utils \
-  python3 groff-base locales tmux zsh >/dev/null
+  python3 groff-base locales tmux zsh valgrind >/dev/null
 # The Chinese interface tests need zh_CN.UTF-8 and zh_TW.UTF-8 locales.
 for l in zh_CN zh_TW; do
   if ! locale -a 2>/dev/null | grep -qi "^$l\\.utf-\\?8\$"; then

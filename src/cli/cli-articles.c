@@ -215,7 +215,7 @@ cli_cmd_list(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("list", _("unexpected argument: %s"),
 		    argv[optind]);
-	if (cli_store(cli) == -1)
+	if (cli_store_read(cli) == -1)
 		return CLI_FAILURE;
 	if (source != NULL) {
 		if (store_source_find(cli->store, source, &s, &cause) == -1)
@@ -407,7 +407,7 @@ cli_cmd_show(struct cli *cli, int argc, char **argv)
 		width = cli_columns();
 	if (width < 20)
 		width = 80;
-	if (cli_store(cli) == -1)
+	if (cli_store_read(cli) == -1)
 		return CLI_FAILURE;
 	if (store_article_get(cli->store, id, &a, &cause) == -1) {
 		cli_error("%s", cause);

@@ -30,6 +30,9 @@ void	cli_error(const char *, ...) PRINTFLIKE(1, 2);
 int	cli_usage(const char *command, const char *, ...) PRINTFLIKE(2, 3);
 /* Open the cache and sync the sources file into it; -1 after an error. */
 int	cli_store(struct cli *);
+/* The same for commands that only read: a cache that cannot be written is
+   opened read-only, without syncing the sources file. */
+int	cli_store_read(struct cli *);
 /* Parse an article or source id; -1 if not a positive number. */
 int	cli_parse_id(const char *, long long *);
 /* Print a string from outside on a terminal or pipe, sanitised. */
@@ -68,6 +71,7 @@ int	cli_cmd_export(struct cli *, int, char **);
 int	cli_cmd_sync(struct cli *, int, char **);
 /* Sync with the server of the config file (`pundit sync`, `pundit fetch`). */
 int	cli_sync(struct cli *, int quiet, int json, int full);
+int	cli_cmd_check(struct cli *, int, char **);
 int	cli_cmd_init(struct cli *, int, char **);
 
 #endif

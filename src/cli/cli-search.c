@@ -169,7 +169,9 @@ cli_cmd_search(struct cli *cli, int argc, char **argv)
 		return cli_usage("search", _("--limit needs a number, not "
 		    "\"%s\""), vals[0]);
 	}
-	if (cli_store(cli) == -1) {
+	/* Only --save and --forget write. */
+	if ((vals[1] != NULL || vals[3] != NULL ? cli_store(cli) :
+	    cli_store_read(cli)) == -1) {
 		buf_free(&text);
 		return CLI_FAILURE;
 	}
@@ -251,7 +253,7 @@ cli_cmd_searches(struct cli *cli, int argc, char **argv)
 	if (json && tsv)
 		return cli_usage("searches", _("--json and --tsv do not go "
 		    "together"));
-	if (cli_store(cli) == -1)
+	if (cli_store_read(cli) == -1)
 		return CLI_FAILURE;
 	if (search_saved_list(cli->store, &v, &n, &cause) != 0)
 		return search_fail(cause);
@@ -367,7 +369,7 @@ cli_cmd_tags(struct cli *cli, int argc, char **argv)
 	if (json && tsv)
 		return cli_usage("tags", _("--json and --tsv do not go "
 		    "together"));
-	if (cli_store(cli) == -1)
+	if (cli_store_read(cli) == -1)
 		return CLI_FAILURE;
 	if (store_tag_list(cli->store, &v, &n, &cause) != 0)
 		return search_fail(cause);

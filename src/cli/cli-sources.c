@@ -317,7 +317,7 @@ cli_cmd_sources(struct cli *cli, int argc, char **argv)
 	if (json && tsv)
 		return cli_usage("sources", _("--json and --tsv do not go "
 		    "together"));
-	if (cli_store(cli) == -1)
+	if (cli_store_read(cli) == -1)
 		return CLI_FAILURE;
 	if (store_source_list(cli->store, &v, &n, &cause) == -1) {
 		cli_error("%s", cause);

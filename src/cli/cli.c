@@ -67,6 +67,9 @@ static const struct cli_command commands[] = {
 	  cli_cmd_import },
 	{ "export", N_("[FILE|-]"),
 	  N_("write the sources as OPML 2.0"), cli_cmd_export },
+	{ "check", N_("[--repair]"),
+	  N_("check the cache for damage; --repair salvages what can be "
+	  "read"), cli_cmd_check },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -147,8 +150,8 @@ cli_columns(void)
 	return ws.ws_col;
 }
 
-int
-cli_store(struct cli *cli)
+static int
+cli_store_open(struct cli *cli, int read)
 {
 	struct sources_list list;
 	char *cause = NULL, **errors = NULL;
@@ -157,11 +160,15 @@ cli_store(struct cli *cli)
 	if (cli->store != NULL)
 		return 0;
 	if (util_mkdirs(cli->paths.data_dir, &cause) == -1 ||
-	    store_open(cli->paths.db_file, &cli->store, &cause) == -1) {
+	    (read ? store_open_read : store_open)(cli->paths.db_file,
+	    &cli->store, &cause) == -1) {
 		cli_error("%s", cause);
 		free(cause);
 		return -1;
 	}
+	/* A read-only cache is read as it is. */
+	if (store_readonly(cli->store))
+		return 0;
 	if (sources_load(cli->paths.sources_file, &list, &errors,
 	    &cause) == -1) {
 		/* The cache still works without the file: say so, go on. */
@@ -184,13 +191,33 @@ cli_store(struct cli *cli)
 	}
 	util_strv_free(&errors);
 	if (store_source_sync(cli->store, list.v, list.n, &cause) == -1) {
+		sources_list_free(&list);
+		/*
+		 * A reader goes on with what the cache knows (another
+		 * process may hold it for writing).
+		 */
+		if (read) {
+			free(cause);
+			return 0;
+		}
 		cli_error("%s", cause);
 		free(cause);
-		sources_list_free(&list);
 		return -1;
 	}
 	sources_list_free(&list);
 	return 0;
+}
+
+int
+cli_store(struct cli *cli)
+{
+	return cli_store_open(cli, 0);
+}
+
+int
+cli_store_read(struct cli *cli)
+{
+	return cli_store_open(cli, 1);
 }
 
 static void

@@ -461,6 +461,17 @@ fetch_done(struct fetch_result *res, void *arg)
 	free(s->body_hash);
 	s->body_hash = hash;
 save:
+	/*
+	 * A body that came but was not stored (a full disk, not a feed)
+	 * must come again: with the new validators kept, the server would
+	 * answer 304 and the articles would never be stored.
+	 */
+	if (ev.failed && res->status == FETCH_OK) {
+		free(s->etag);
+		s->etag = NULL;
+		free(s->last_modified);
+		s->last_modified = NULL;
+	}
 	ev.warning = warning;
 	if (ev.failed)
 		ev.error = s->last_error;

@@ -22,7 +22,11 @@ struct store {
 	char			*path;
 	struct store_stmt	 stmts[STORE_MAX_STMTS];
 	size_t			 nstmts;
+	int			 readonly;	/* store_open_read fell back */
 };
+
+/* Milliseconds to wait for another writer (PUNDIT_BUSY_TIMEOUT_MS). */
+int	store_busy_timeout(void);
 
 /* Turn an SQLite result code into a cause naming the cache; returns -1. */
 int	store_fail(struct store *, int rc, char **cause);

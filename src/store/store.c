@@ -1,10 +1,15 @@
 /* store.c - opening the SQLite cache: pragmas, schema, transactions. */
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "i18n.h"
@@ -250,6 +255,35 @@ static const char *const store_migrations[] = {
 _Static_assert(NITEMS(store_migrations) == STORE_SCHEMA_VERSION,
     "one migration step per schema version");
 
+/*
+ * A write failed without an errno (a short write, or the pager repeating
+ * an earlier failure): ENOSPC when the file system is (nearly) full, EFBIG
+ * when the cache or its WAL has reached RLIMIT_FSIZE, else 0.
+ */
+static int
+store_write_errno(struct store *st)
+{
+	struct statvfs fs;
+	struct rlimit rl;
+	struct stat sb;
+	char *wal;
+	int errnum = 0;
+
+	if (statvfs(st->path, &fs) == 0 &&
+	    (unsigned long long)fs.f_bavail * fs.f_frsize < 1024 * 1024)
+		return ENOSPC;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		wal = xasprintf("%s-wal", st->path);
+		if ((stat(st->path, &sb) == 0 &&
+		    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur) ||
+		    (stat(wal, &sb) == 0 &&
+		    (rlim_t)sb.st_size + 65536 >= rl.rlim_cur))
+			errnum = EFBIG;
+		free(wal);
+	}
+	return errnum;
+}
+
 int
 store_fail(struct store *st, int rc, char **cause)
 {
@@ -262,14 +296,19 @@ store_fail(struct store *st, int rc, char **cause)
 		return set_cause(cause,
 		    _("cache %s is locked by another process"), st->path);
 	case SQLITE_CORRUPT:
-		return set_cause(cause, _("cache %s is corrupt: %s"), st->path,
+		return set_cause(cause, _("cache %s is corrupt: %s; 'pundit "
+		    "check --repair' salvages what can be read"), st->path,
 		    msg);
 	case SQLITE_NOTADB:
 		return set_cause(cause, _("cannot open cache %s: file is not a "
-		    "pundit cache (not an SQLite database)"), st->path);
+		    "pundit cache (not an SQLite database); if it was one, "
+		    "'pundit check --repair' salvages what can be read"),
+		    st->path);
+	case SQLITE_FULL:
+		return set_cause(cause, _("cannot write cache %s: the disk is "
+		    "full"), st->path);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-	case SQLITE_FULL:
 		return set_cause(cause, _("cannot write cache %s: %s"),
 		    st->path, msg);
 	case SQLITE_CANTOPEN:
@@ -284,8 +323,20 @@ store_fail(struct store *st, int rc, char **cause)
 		    msg);
 	case SQLITE_IOERR:
 		errnum = st->db != NULL ? sqlite3_system_errno(st->db) : 0;
+		if (errnum == 0 && rc == SQLITE_IOERR_WRITE)
+			errnum = store_write_errno(st);
 		if (errnum == 0)
 			break;
+		/* EFBIG: past RLIMIT_FSIZE (SIGXFSZ is ignored in main). */
+		if (errnum == EFBIG) {
+			return set_cause(cause, _("cannot write cache %s: it "
+			    "reached the file size limit (ulimit -f)"),
+			    st->path);
+		}
+		if (errnum == ENOSPC || errnum == EDQUOT) {
+			return set_cause(cause, _("cannot write cache %s: the "
+			    "disk is full (%s)"), st->path, strerror(errnum));
+		}
 		return set_cause(cause, _("cannot use cache %s: %s (%s)"),
 		    st->path, msg, strerror(errnum));
 	case SQLITE_NOMEM:
@@ -549,7 +600,7 @@ store_tag_valid(const char *tag)
 	return strchr(tag, STORE_TAG_SEP) == NULL;
 }
 
-static int
+int
 store_busy_timeout(void)
 {
 	const char *s;
@@ -611,14 +662,22 @@ store_check_version(struct store *st, long long *version, char **cause)
 
 /*
  * Bring the schema to STORE_SCHEMA_VERSION one step per transaction. The
- * last, empty BEGIN IMMEDIATE also proves the cache can be written now.
+ * last, empty BEGIN IMMEDIATE also proves the cache can be written now;
+ * a reader (read) skips it when the schema is current, so that it does
+ * not wait for another process's write.
  */
 static int
-store_migrate(struct store *st, char **cause)
+store_migrate(struct store *st, int read, char **cause)
 {
 	long long version;
 	char *sql;
 
+	if (read) {
+		if (store_check_version(st, &version, cause) != 0)
+			return -1;
+		if (version == STORE_SCHEMA_VERSION)
+			return 0;
+	}
 	for (;;) {
 		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 			return -1;
@@ -646,10 +705,124 @@ fail:
 	return -1;
 }
 
-int
-store_open(const char *path, struct store **out, char **cause)
+/* Whether rc says the cache (or its directory) cannot be written. */
+static int
+store_cannot_write(struct store *st, int rc)
+{
+	int errnum;
+
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return 1;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+		errnum = st->db != NULL ? sqlite3_system_errno(st->db) : 0;
+		return errnum == EACCES || errnum == EPERM || errnum == EROFS;
+	}
+	return 0;
+}
+
+/* The path as an SQLite URI ("file:/a%20b?immutable=1"). */
+static char *
+store_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
+			buf_addc(&b, (char)*p);
+		else {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	buf_addf(&b, "?%s", query);
+	return buf_detach(&b);
+}
+
+/* Whether the file path + suffix exists and is not empty. */
+static int
+store_file_exists(const char *path, const char *suffix)
+{
+	struct stat sb;
+	char *name;
+	int exists;
+
+	name = xasprintf("%s%s", path, suffix);
+	exists = stat(name, &sb) == 0 && sb.st_size > 0;
+	free(name);
+	return exists;
+}
+
+/*
+ * Open a cache that cannot be written, for reading. With WAL, SQLite needs
+ * to create the -shm file; in a read-only directory, and when no -wal holds
+ * unfinished writes, the file is read as immutable instead.
+ */
+static int
+store_open_readonly(struct store *st, char **cause)
+{
+	long long version;
+	char *uri;
+	int rc;
+
+	(void)sqlite3_close(st->db);
+	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
+	if (st->db == NULL)
+		fatal("out of memory opening cache %s", st->path);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(st->db, store_busy_timeout());
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, "PRAGMA application_id", NULL, NULL,
+		    NULL);
+	/*
+	 * Without the -shm file SQLite may say CANTOPEN (with ENOENT for the
+	 * -wal it then looks for) or READONLY_CANTINIT.
+	 */
+	if (rc != SQLITE_OK && ((rc & 0xff) == SQLITE_CANTOPEN ||
+	    store_cannot_write(st, rc))) {
+		if (store_file_exists(st->path, "-wal")) {
+			return set_cause(cause, _("cannot read cache %s: it "
+			    "cannot be written and %s-wal holds writes not "
+			    "yet merged; open it once with write access"),
+			    st->path, st->path);
+		}
+		(void)sqlite3_close(st->db);
+		uri = store_uri(st->path, "immutable=1");
+		rc = sqlite3_open_v2(uri, &st->db,
+		    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (st->db == NULL)
+			fatal("out of memory opening cache %s", st->path);
+		sqlite3_extended_result_codes(st->db, 1);
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	if (fts_register(st, cause) != 0 ||
+	    store_check_version(st, &version, cause) != 0)
+		return -1;
+	if (version != STORE_SCHEMA_VERSION) {
+		return set_cause(cause, _("cannot read cache %s: it is "
+		    "read-only and needs an upgrade to this pundit's schema; "
+		    "open it once with write access"), st->path);
+	}
+	st->readonly = 1;
+	return 0;
+}
+
+static int
+store_open_mode(const char *path, int read_ok, struct store **out,
+    char **cause)
 {
 	struct store *st;
+	char *why = NULL;
 	int rc;
 
 	*out = NULL;
@@ -661,11 +834,15 @@ store_open(const char *path, struct store **out, char **cause)
 		fatal("out of memory opening cache %s", path);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (rc != SQLITE_OK) {
+		if (read_ok && store_cannot_write(st, rc))
+			goto readonly;
 		store_fail(st, rc, cause);
 		goto fail;
 	}
 	/* A file we may not write is opened read-only without an error. */
 	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		if (read_ok)
+			goto readonly;
 		set_cause(cause, _("cannot write cache %s: file is read-only"),
 		    path);
 		goto fail;
@@ -681,19 +858,61 @@ store_open(const char *path, struct store **out, char **cause)
 	 * synchronous=NORMAL with WAL loses no commit when the process dies,
 	 * only (at worst) the last ones on power loss.
 	 */
-	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) != 0 ||
-	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
-	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
-		goto fail;
-	if (fts_register(st, cause) != 0 || store_migrate(st, cause) != 0)
-		goto fail;
+	if (store_exec(st, "PRAGMA journal_mode = WAL", &why) != 0) {
+		if (read_ok && store_cannot_write(st,
+		    sqlite3_extended_errcode(st->db))) {
+			free(why);
+			goto readonly;
+		}
+		goto fail_why;
+	}
+	if (store_exec(st, "PRAGMA synchronous = NORMAL", &why) != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", &why) != 0 ||
+	    fts_register(st, &why) != 0)
+		goto fail_why;
+	if (store_migrate(st, read_ok, &why) != 0) {
+		if (read_ok && store_cannot_write(st,
+		    sqlite3_extended_errcode(st->db))) {
+			free(why);
+			goto readonly;
+		}
+		goto fail_why;
+	}
 	(void)store_fts_catch_up(st, NULL);
 	*out = st;
 	return 0;
 
+readonly:
+	if (store_open_readonly(st, cause) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail_why:
+	if (cause != NULL)
+		*cause = why;
+	else
+		free(why);
 fail:
 	store_close(&st);
 	return -1;
+}
+
+int
+store_open(const char *path, struct store **out, char **cause)
+{
+	return store_open_mode(path, 0, out, cause);
+}
+
+int
+store_open_read(const char *path, struct store **out, char **cause)
+{
+	return store_open_mode(path, 1, out, cause);
+}
+
+int
+store_readonly(const struct store *st)
+{
+	return st->readonly;
 }
 
 void
