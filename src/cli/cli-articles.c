@@ -134,7 +134,8 @@ list_saved(struct cli *cli, const char *name, const struct store_filter *f,
 	if (search_saved_get(cli->store, name, &query, &cause) == -1)
 		goto fail;
 	if (query == NULL) {
-		cli_error(_("no source or saved search %s"), name);
+		cli_error(_("no source %s (nor a saved search of that name)"),
+		    name);
 		return CLI_FAILURE;
 	}
 	rc = search_parse(query, strlen(query), &q, &cause);
