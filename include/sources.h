@@ -10,7 +10,7 @@
  * The format, one source a line, # starts a comment:
  *
  *	URL [TAG...] ["~Display name"] [fulltext=no]
- *	html URL xpath=EXPR [TAG...] ["~Display name"]
+ *	html URL [xpath=EXPR] [TAG...] ["~Display name"]
  *	query "NAME" QUERY
  *
  * URL is http://, https:// or file://. Words with spaces go in double

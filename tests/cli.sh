@@ -30,7 +30,11 @@ run add ftp://think.example/feed; expect_rc 2 "an ftp URL is refused"
 has "ftp://think.example/feed" "$err" "the refused URL is named"
 run add 'javascript:alert(1)'; expect_rc 2 "a javascript: URL is refused"
 run add; expect_rc 2 "add without a URL"
-run add --html https://zh.example/; expect_rc 2 "html source without --xpath"
+run add --html https://index.example/analysis/ analysis
+expect_rc 0 "an html source without --xpath (its links found by heuristic)"
+grep -qxF "html https://index.example/analysis/ analysis" "$SOURCES"
+ok $? "html source line without an xpath"
+run remove https://index.example/analysis/; expect_rc 0 "and removed again"
 run add --html --xpath "//ul[@class='list']//a" https://zh.example/ china 中美关系 --name 中文评论
 expect_rc 0 "add an html source with a Chinese tag and name"
 grep -qF "html https://zh.example/ xpath=//ul[@class='list']//a china 中美关系 ~中文评论" "$SOURCES"
@@ -41,14 +45,14 @@ cat >>"$SOURCES" <<'EOT'
 # a comment line
 https://third.example/rss "~Third"
 gopher://old.example/ tag
-html https://noxpath.example/ tag
+html
 https://third.example/rss again
 "unterminated
 EOT
 run sources
 expect_rc 0 "sources with bad lines still works"
 has "sources:5: not a URL pundit can fetch" "$err" "bad scheme reported with file and line"
-has "sources:6: html source needs xpath" "$err" "html without xpath reported with line"
+has "sources:6: html source needs a URL" "$err" "html without a URL reported with line"
 has "sources:7: https://third.example/rss is already listed on line 4" "$err" "duplicate line reported"
 has "sources:8: unterminated quote" "$err" "unterminated quote reported"
 has "Third" "$out" "good lines after bad ones still load"

@@ -98,6 +98,34 @@ expect_rc 0 "third fetch"
 n=$(sql "SELECT count(*) FROM article WHERE guid = 's-3' AND fulltext LIKE '%flaky piece%' AND fulltext_error IS NULL")
 [ "$n" -eq 1 ]; ok $? "the failed page is retried after its back-off and stored"
 
+# Html sources without an XPath: the article links found by heuristic, on
+# index pages as sites write them (tests/pages, served by httpd.py).
+run add --html "$BASE/articles/list-en" analysis --name "Analysis"
+expect_rc 0 "add an html source without --xpath"
+run add --html "$BASE/articles/list-zh" --name "专家观点"
+expect_rc 0 "add a Chinese one"
+run fetch
+expect_rc 0 "fetch the index pages"
+got=$(python3 - "$DB" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for name in ("Analysis", "专家观点"):
+    rows = c.execute("SELECT a.url FROM article a JOIN source s"
+                     " ON s.id = a.source_id WHERE s.name = ? ORDER BY a.id",
+                     (name,)).fetchall()
+    print(name, " ".join(r[0].split("/articles/page/")[-1] for r in rows))
+PY
+)
+has "Analysis analysis/2024/05/why-rate-cuts-are-coming-later-than-markets-expect analysis/2024/05/chinas-property-slump-and-the-local-government-debt-problem analysis/2024/04/what-the-red-sea-attacks-mean-for-shipping-insurance analysis/2024/04/europes-defence-spending-after-the-nato-summit analysis/2024/04/indias-election-and-the-economy-a-primer?utm_source=list analysis/2024/04/semiconductor-export-controls-one-year-on" \
+  "$got" "the six articles of the analysis page, not its menus, tags, experts, pages or sidebar"
+has "专家观点 zjgd/202405/t20240506_5748123.shtml zjgd/202405/t20240503_5747990.shtml zjgd/202404/t20240428_5746201.shtml zjgd/202404/t20240422_5745512.shtml zjgd/202404/t20240415_5744873.shtml" \
+  "$got" "the five articles of the Chinese list, not its sidebar"
+n=$(sql "SELECT count(*) FROM article WHERE url LIKE '%analysis/2024/05/why-rate-cuts%' AND fulltext LIKE '%Paragraph 3 of the analysis/2024/05/why-rate-cuts%'")
+[ "$n" -eq 1 ]; ok $? "the pages of the guessed links are extracted"
+run fetch
+n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name IN ('Analysis', '专家观点')")
+[ "$n" -eq 11 ]; ok $? "no duplicates on the next fetch ($n)"
+
 # An invalid XPath is an error of its source, not of the others.
 cat >"$SOURCES" <<EOT
 $BASE/articles/feed.xml "~Summaries"

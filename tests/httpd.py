@@ -76,6 +76,21 @@ ARTICLE_INDEX = b"""<!DOCTYPE html><html><head><title>Institute</title>
 
 PAGE_HEAD = "<!DOCTYPE html><html><head><title>Page</title></head><body>"
 
+
+def index_page(lang):
+    """tests/pages/index-LANG.html, index pages as sites write them, with
+    their article links pointed at the article pages here."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "pages", "index-%s.html" % lang)
+    with open(path, "rb") as f:
+        page = f.read()
+    for old, new in ((b'href="/analysis/', b'href="/articles/page/analysis/'),
+                     (b'href="2024/', b'href="/articles/page/analysis/2024/'),
+                     (b'href="./2024', b'href="/articles/page/zjgd/2024'),
+                     (b'href="/zjgd/2024', b'href="/articles/page/zjgd/2024')):
+        page = page.replace(old, new)
+    return page
+
 flaky = [0]
 
 
@@ -421,6 +436,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, ARTICLE_FEED.replace(b"@HOST@", host.encode()))
         elif name == "index.html":
             self.send(200, ARTICLE_INDEX, html)
+        elif name in ("list-en", "list-zh"):
+            self.send(200, index_page(name[5:]),
+                      html if name == "list-en" else "text/html")
         elif name.startswith("page/"):
             self.send(200, article_page(name[5:]).encode(), html)
         elif name == "gbk":

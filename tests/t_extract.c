@@ -209,6 +209,116 @@ test_scrape(void)
 	free(cause);
 }
 
+/* tests/pages/NAME, read whole; NULL when the tree is not at hand. */
+static char *
+page_file(const char *name, size_t *len)
+{
+	const char *top = getenv("top_srcdir");
+	struct buf b = BUF_INIT;
+	char chunk[8192], *path;
+	size_t n;
+	FILE *f;
+
+	path = xasprintf("%s/tests/pages/%s", top != NULL ? top : ".", name);
+	f = fopen(path, "rb");
+	free(path);
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* The links a heuristic finds, one a line. */
+static char *
+guessed(const char *name, const char *url)
+{
+	struct buf b = BUF_INIT;
+	struct scrape *s;
+	char *bytes, *cause = NULL;
+	size_t len, i;
+
+	if ((bytes = page_file(name, &len)) == NULL)
+		return xstrdup("(no page)");
+	s = scrape_page(bytes, len, url, NULL, NULL, &cause);
+	free(bytes);
+	for (i = 0; s != NULL && i < s->nlinks; i++)
+		buf_addf(&b, "%s %s\n", s->links[i].url,
+		    s->links[i].title != NULL ? s->links[i].title : "-");
+	scrape_free(&s);
+	free(cause);
+	return buf_detach(&b);
+}
+
+/*
+ * Index pages as sites write them (tests/pages): the article list and a
+ * featured piece, without menus, breadcrumbs, author, topic and tag links,
+ * "Read more", page numbers, sidebars, other sites and the footer.
+ */
+static void
+test_guess(void)
+{
+	char *got;
+
+	got = guessed("index-en.html", "https://inst.example/analysis/");
+	is_str(got,
+	    "https://inst.example/analysis/2024/05/why-rate-cuts-are-coming-"
+	    "later-than-markets-expect Why rate cuts are coming later than "
+	    "markets expect\n"
+	    "https://inst.example/analysis/2024/05/chinas-property-slump-and-"
+	    "the-local-government-debt-problem China's property slump and the "
+	    "local government debt problem\n"
+	    "https://inst.example/analysis/2024/04/what-the-red-sea-attacks-"
+	    "mean-for-shipping-insurance What the Red Sea attacks mean for "
+	    "shipping insurance\n"
+	    "https://inst.example/analysis/2024/04/europes-defence-spending-"
+	    "after-the-nato-summit Europe's defence spending after the NATO "
+	    "summit\n"
+	    "https://inst.example/analysis/2024/04/indias-election-and-the-"
+	    "economy-a-primer?utm_source=list India's election and the "
+	    "economy: a primer\n"
+	    "https://inst.example/analysis/2024/04/semiconductor-export-"
+	    "controls-one-year-on Semiconductor export controls, one year on\n",
+	    "a think tank's analysis page: the featured piece and the list");
+	free(got);
+	got = guessed("index-zh.html", "http://www.iis.example.cn/zjgd/");
+	is_str(got,
+	    "http://www.iis.example.cn/zjgd/202405/t20240506_5748123.shtml "
+	    "美联储降息推迟对新兴市场资本流动的影响\n"
+	    "http://www.iis.example.cn/zjgd/202405/t20240503_5747990.shtml "
+	    "地方政府债务风险与房地产市场的调整\n"
+	    "http://www.iis.example.cn/zjgd/202404/t20240428_5746201.shtml "
+	    "红海危机下的全球航运与供应链安全\n"
+	    "http://www.iis.example.cn/zjgd/202404/t20240422_5745512.shtml "
+	    "欧洲防务自主：北约峰会之后的新动向\n"
+	    "http://www.iis.example.cn/zjgd/202404/t20240415_5744873.shtml "
+	    "半导体出口管制一年来的效果评估\n",
+	    "a Chinese list page in GB2312: the list, not the sidebar");
+	free(got);
+	/* A news host of the same site counts; another site does not. */
+	{
+		static const char idx[] =
+		    "<ul class=\"news\"><li><a href=\"http://news.iis.example."
+		    "cn/2024/0501/c1001-40226789.html\">第一篇：中美经贸关系"
+		    "的新变化</a></li><li><a href=\"http://other.example.com/"
+		    "2024/0502/c1001-40226790.html\">第二篇：欧洲能源转型的"
+		    "代价</a></li><li><a href=\"/2024/0503/c1001-40226791."
+		    "html\">第三篇：亚太地区的供应链重组</a></li></ul>";
+		struct scrape *s;
+		char *cause = NULL;
+
+		s = scrape_page(idx, strlen(idx),
+		    "http://www.iis.example.cn/list/", NULL, NULL, &cause);
+		ok(s != NULL && s->nlinks == 2 &&
+		    strstr(s->links[0].url, "news.iis.example.cn") != NULL &&
+		    strstr(s->links[1].url, "40226791") != NULL,
+		    "links to another site are left out, a subdomain's kept");
+		scrape_free(&s);
+	}
+}
+
 int
 main(void)
 {
@@ -218,5 +328,6 @@ main(void)
 	test_zh();
 	test_hostile();
 	test_scrape();
+	test_guess();
 	return done_testing();
 }

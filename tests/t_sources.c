@@ -74,7 +74,7 @@ main(void)
 
 	setlocale(LC_ALL, "");
 	sources_parse(text, sizeof text - 1, "src", &l, &errors);
-	is_int(l.n, 5, "five good sources");
+	is_int(l.n, 6, "six good sources");
 	s = l.v[0];
 	is_str(s->url, "https://www.brookings.edu/feed/", "URL");
 	is_str(s->name, "Brookings", "~name");
@@ -93,13 +93,13 @@ main(void)
 	ok(util_strv_len(s->tags) == 1 && strcmp(s->tags[0], "two words") == 0,
 	    "quoted tag; comment ignored");
 	is_str(l.v[3]->url, "file:///tmp/demo.xml", "file URL");
-	is_str(l.v[4]->url, "https://last.example/feed",
+	ok(l.v[4]->kind == SOURCE_HTML && l.v[4]->xpath == NULL,
+	    "html source without an xpath (links found by heuristic)");
+	is_str(l.v[5]->url, "https://last.example/feed",
 	    "last line without newline");
 
 	ok(has_error(errors, "src:7: not a URL pundit can fetch"),
 	    "ftp refused, line 7");
-	ok(has_error(errors, "src:8: html source needs xpath=EXPR"),
-	    "html without xpath, line 8");
 	ok(has_error(errors, "src:9: https://www.brookings.edu/feed/ is "
 	    "already listed on line 2"), "duplicate, line 9");
 	ok(has_error(errors, "src:10: xpath= is only for html sources"),
@@ -114,7 +114,7 @@ main(void)
 	ok(has_error(errors, "src:15: invalid UTF-8"), "bad UTF-8, line 15");
 	ok(has_error(errors, "src:16: control character"),
 	    "escape sequence, line 16");
-	is_int(util_strv_len(errors), 10, "ten errors");
+	is_int(util_strv_len(errors), 9, "nine errors");
 	util_strv_free(&errors);
 
 	line = sources_format(l.v[1]);
@@ -124,6 +124,10 @@ main(void)
 	line = sources_format(l.v[2]);
 	is_str(line, "https://c.example/rss \"two words\" fulltext=no",
 	    "format of fulltext=no");
+	free(line);
+	line = sources_format(l.v[4]);
+	is_str(line, "html https://nox.example/ tag",
+	    "format of an html source without an xpath");
 	free(line);
 	sources_list_free(&l);
 

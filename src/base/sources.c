@@ -94,9 +94,10 @@ sources_line(char **argv, int argc, char **cause)
 		} else
 			util_strv_add(&s->tags, w);
 	}
-	if (s->kind == SOURCE_HTML && (s->xpath == NULL || *s->xpath == '\0')) {
-		set_cause(cause, _("html source needs xpath=EXPR"));
-		goto fail;
+	/* Without an XPath, an html source's links are found by heuristic. */
+	if (s->kind == SOURCE_HTML && s->xpath != NULL && *s->xpath == '\0') {
+		free(s->xpath);
+		s->xpath = NULL;
 	}
 	return s;
 fail:

@@ -59,8 +59,6 @@ cli_cmd_add(struct cli *cli, int argc, char **argv)
 		free(cause);
 		return i;
 	}
-	if (html && xpath == NULL)
-		return cli_usage("add", _("an html source needs --xpath"));
 	if (!html && xpath != NULL)
 		return cli_usage("add", _("--xpath is only for html sources"));
 

@@ -21,7 +21,7 @@
 #include "tui.h"
 
 static const struct cli_command commands[] = {
-	{ "add", N_("URL [TAG...] [--name NAME] [--html --xpath EXPR] "
+	{ "add", N_("URL [TAG...] [--name NAME] [--html [--xpath EXPR]] "
 	  "[--no-fulltext]"),
 	  N_("add a source to the sources file"), cli_cmd_add },
 	{ "remove", N_("SOURCE"),

@@ -15,19 +15,11 @@
 #include "html.h"
 #include "i18n.h"
 #include "scrape.h"
+#include "scrape-int.h"
 #include "text.h"
 #include "util.h"
 
 #define SCRAPE_MAX_BYTES	(16 * 1024 * 1024)
-#define SCRAPE_MAX_LINKS	1000
-#define SCRAPE_MAX_DEPTH	200
-
-/* A link the heuristic considers, with where it sits. */
-struct cand {
-	xmlNode		*a;
-	char		*sig;		/* tags and classes of its ancestors */
-	size_t		 chars;
-};
 
 static void
 no_errors(void *ctx, xmlErrorPtr e)
@@ -36,8 +28,8 @@ no_errors(void *ctx, xmlErrorPtr e)
 	(void)e;
 }
 
-static const char *
-attr(const xmlNode *n, const char *name)
+const char *
+scrape_attr(const xmlNode *n, const char *name)
 {
 	const xmlAttr *a;
 
@@ -50,16 +42,16 @@ attr(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-static int
-is(const xmlNode *n, const char *name)
+int
+scrape_is(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
 	    strcasecmp((const char *)n->name, name) == 0;
 }
 
-/* The link's text: its own, else an image's alt or its title. */
-static char *
-link_text(xmlNode *a, size_t *chars)
+/* The link's text: its own, else its title. */
+char *
+scrape_link_text(xmlNode *a, size_t *chars)
 {
 	xmlChar *raw = xmlNodeGetContent(a);
 	const char *alt;
@@ -68,7 +60,7 @@ link_text(xmlNode *a, size_t *chars)
 	t = text_sanitize(raw != NULL ? (const char *)raw : "",
 	    raw != NULL ? strlen((const char *)raw) : 0, TEXT_ONELINE);
 	xmlFree(raw);
-	if (*t == '\0' && (alt = attr(a, "title")) != NULL) {
+	if (*t == '\0' && (alt = scrape_attr(a, "title")) != NULL) {
 		free(t);
 		t = text_sanitize(alt, strlen(alt), TEXT_ONELINE);
 	}
@@ -81,8 +73,8 @@ link_text(xmlNode *a, size_t *chars)
 	return t;
 }
 
-static void
-add_link(struct scrape *s, const char *base, const char *href,
+void
+scrape_add_link(struct scrape *s, const char *base, const char *href,
     xmlNode *a)
 {
 	char *url, *hash, *title;
@@ -109,7 +101,7 @@ add_link(struct scrape *s, const char *base, const char *href,
 			return;
 		}
 	}
-	title = a != NULL ? link_text(a, NULL) : NULL;
+	title = a != NULL ? scrape_link_text(a, NULL) : NULL;
 	if (title != NULL && *title == '\0') {
 		free(title);
 		title = NULL;
@@ -126,7 +118,7 @@ find_a(xmlNode *n, int depth)
 {
 	xmlNode *c, *found;
 
-	if (is(n, "a") && attr(n, "href") != NULL)
+	if (scrape_is(n, "a") && scrape_attr(n, "href") != NULL)
 		return n;
 	if (depth > SCRAPE_MAX_DEPTH)
 		return NULL;
@@ -162,111 +154,20 @@ by_xpath(struct scrape *s, xmlDoc *doc, const char *base, const char *expr,
 		n = obj->nodesetval->nodeTab[i];
 		if (n->type == XML_ELEMENT_NODE) {
 			if ((a = find_a(n, 0)) != NULL)
-				add_link(s, base, attr(a, "href"), a);
+				scrape_add_link(s, base,
+				    scrape_attr(a, "href"), a);
 		} else if (n->type == XML_ATTRIBUTE_NODE ||
 		    n->type == XML_TEXT_NODE) {
 			v = xmlNodeGetContent(n);
 			if (v != NULL)
-				add_link(s, base, (const char *)v,
-				    n->parent != NULL && is(n->parent, "a") ?
-				    n->parent : NULL);
+				scrape_add_link(s, base, (const char *)v,
+				    n->parent != NULL &&
+				    scrape_is(n->parent, "a") ? n->parent : NULL);
 			xmlFree(v);
 		}
 	}
 	xmlXPathFreeObject(obj);
 	return 0;
-}
-
-static int
-in_chrome(xmlNode *n)
-{
-	static const char *const tags[] = { "nav", "header", "footer",
-	    "aside" };
-	const char *c;
-	size_t i;
-
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		for (i = 0; i < NITEMS(tags); i++)
-			if (is(n, tags[i]))
-				return 1;
-		c = attr(n, "class");
-		if (c != NULL && (strstr(c, "nav") != NULL ||
-		    strstr(c, "menu") != NULL || strstr(c, "footer") != NULL))
-			return 1;
-	}
-	return 0;
-}
-
-static char *
-signature(xmlNode *a)
-{
-	struct buf b = BUF_INIT;
-	const char *c;
-	xmlNode *n;
-	int i;
-
-	for (n = a->parent, i = 0; n != NULL && i < 4 &&
-	    n->type == XML_ELEMENT_NODE; n = n->parent, i++) {
-		c = attr(n, "class");
-		buf_addf(&b, "%s.%s/", (const char *)n->name,
-		    c != NULL ? c : "");
-	}
-	return buf_detach(&b);
-}
-
-static void
-collect(xmlNode *n, struct cand **v, size_t *nv, int depth)
-{
-	size_t chars;
-	char *t;
-
-	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (is(n, "a") && attr(n, "href") != NULL) {
-			t = link_text(n, &chars);
-			free(t);
-			/* Headlines, not "More" or a page number. */
-			if (chars >= 8 && !in_chrome(n) &&
-			    *nv < SCRAPE_MAX_LINKS * 4) {
-				*v = xreallocarray(*v, *nv + 1, sizeof **v);
-				(*v)[*nv].a = n;
-				(*v)[*nv].sig = signature(n);
-				(*v)[*nv].chars = chars;
-				(*nv)++;
-			}
-			continue;
-		}
-		if (depth < SCRAPE_MAX_DEPTH)
-			collect(n->children, v, nv, depth + 1);
-	}
-}
-
-/* The largest group of links that sit alike, by their text. */
-static void
-by_heuristic(struct scrape *s, xmlDoc *doc, const char *base)
-{
-	struct cand *v = NULL;
-	size_t nv = 0, i, j, total, best_total = 0;
-	const char *best = NULL;
-
-	collect(xmlDocGetRootElement(doc), &v, &nv, 0);
-	for (i = 0; i < nv; i++) {
-		total = 0;
-		for (j = 0; j < nv; j++)
-			if (strcmp(v[i].sig, v[j].sig) == 0)
-				total += v[j].chars;
-		if (total > best_total) {
-			best_total = total;
-			best = v[i].sig;
-		}
-	}
-	for (i = 0; best != NULL && i < nv; i++)
-		if (strcmp(v[i].sig, best) == 0)
-			add_link(s, base, attr(v[i].a, "href"), v[i].a);
-	for (i = 0; i < nv; i++)
-		free(v[i].sig);
-	free(v);
 }
 
 struct scrape *
@@ -296,19 +197,19 @@ scrape_page(const char *bytes, size_t len, const char *base_url,
 	if (doc == NULL)
 		return s;
 	for (n = xmlDocGetRootElement(doc); n != NULL; ) {
-		if (is(n, "title") && s->title == NULL) {
-			s->title = link_text(n, NULL);
+		if (scrape_is(n, "title") && s->title == NULL) {
+			s->title = scrape_link_text(n, NULL);
 			if (*s->title == '\0') {
 				free(s->title);
 				s->title = NULL;
 			}
 		}
-		if (is(n, "base") && base == NULL &&
-		    (href = attr(n, "href")) != NULL)
+		if (scrape_is(n, "base") && base == NULL &&
+		    (href = scrape_attr(n, "href")) != NULL)
 			base = html_resolve(base_url, href);
-		if (is(n, "body"))
+		if (scrape_is(n, "body"))
 			break;
-		if (n->children != NULL && !is(n, "title"))
+		if (n->children != NULL && !scrape_is(n, "title"))
 			n = n->children;
 		else {
 			while (n != NULL && n->next == NULL)
@@ -330,7 +231,7 @@ scrape_page(const char *bytes, size_t len, const char *base_url,
 		}
 		xmlSetStructuredErrorFunc(NULL, NULL);
 	} else
-		by_heuristic(s, doc, base);
+		scrape_guess(s, doc, base, base_url);
 	xmlFreeDoc(doc);
 	free(base);
 	return s;
