@@ -126,6 +126,32 @@ run fetch
 n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name IN ('Analysis', '专家观点')")
 [ "$n" -eq 11 ]; ok $? "no duplicates on the next fetch ($n)"
 
+# pundit extract on its own: a page fetched, from a file, from stdin.
+run extract --width 40 "$BASE/articles/page/rates"
+expect_rc 0 "extract a page by URL"
+has "The rates piece" "$out" "its title first"
+has "By Ann Writer" "$out" "then its author"
+has "Paragraph 7 of the rates" "$out" "then the body"
+hasnt "Topics" "$out" "without the page's menu"
+long=$(printf '%s\n' "$out" | awk 'length($0) > 40' | wc -l)
+[ "$long" -eq 0 ]; ok $? "wrapped to --width 40"
+http /articles/page/rates >"$T/rates.html"
+run extract --plain --url "$BASE/articles/page/rates" "$T/rates.html"
+expect_rc 0 "extract a page from a file"
+n=$(printf '%s\n' "$out" | grep -c '^Paragraph [0-9] of the rates piece')
+[ "$n" -eq 8 ]; ok $? "--plain: one paragraph a line ($n)"
+out=$("$PUNDIT" extract --json - <"$T/rates.html")
+python3 -c '
+import json, sys
+e = json.loads(sys.argv[1])
+assert e["title"] == "The rates piece" and e["author"] == "Ann Writer", e
+assert "Paragraph 7 of the rates piece" in e["text"] and "<p>" in e["html"], e
+' "$out"
+ok $? "extract --json from stdin"
+run extract "$BASE/articles/flaky-gone"
+expect_rc 1 "extract a page that cannot be fetched"
+has "HTTP 404" "$err" "the reason is given"
+
 # An invalid XPath is an error of its source, not of the others.
 cat >"$SOURCES" <<EOT
 $BASE/articles/feed.xml "~Summaries"
