@@ -45,7 +45,26 @@ def run(path):
                          capture_output=True, timeout=30).stdout
     return json.loads(out.decode("utf-8", "replace"))
 norm = lambda s: " ".join((s or "").split())
+import datetime, re
+def day(want, got, zone):
+    """Whether got (pundit's published, UTC) falls on want's day, in
+    want's offset when it has one, else in zone (hours east of UTC)."""
+    if not want or not got:
+        return False
+    m = re.match(r"(\d{4}-\d\d-\d\d)(?:[T ][\d:.]+)?(Z|[+-]\d\d:?\d\d)?$",
+                 want.strip())
+    if not m:
+        return False
+    off = zone
+    if m.group(2) == "Z":
+        off = 0
+    elif m.group(2):
+        z = m.group(2).replace(":", "")
+        off = (1 if z[0] == "+" else -1) * (int(z[1:3]) + int(z[3:5]) / 60)
+    t = datetime.datetime.strptime(got, "%Y-%m-%dT%H:%M:%SZ")
+    return (t + datetime.timedelta(hours=off)).strftime("%Y-%m-%d") == m.group(1)
 rows = []
+dates = []
 for d in sorted(glob.glob(os.path.join(corpus, "readability", "*", ""))):
     meta = os.path.join(d, "expected-metadata.json")
     if not os.path.exists(meta):
@@ -54,11 +73,16 @@ for d in sorted(glob.glob(os.path.join(corpus, "readability", "*", ""))):
     got = run(os.path.join(d, "source.html"))
     rows.append(("readability/" + os.path.basename(d[:-1]), want.get("title"),
                  got["title"], want.get("byline"), got["author"]))
+    if want.get("publishedTime"):
+        dates.append(day(want["publishedTime"], got["published"], 0))
 for j in sorted(glob.glob(os.path.join(corpus, "zh", "*", "*.json"))):
     want = json.load(open(j))
     got = run(j[:-5] + ".html")
     rows.append((want["id"], want.get("title"), got["title"],
                  want.get("author"), got["author"]))
+    if want.get("date"):
+        # The Chinese pages write China time.
+        dates.append(day(want["date"], got["published"], 8))
 titled = [r for r in rows if r[1]]
 right = [r for r in titled if norm(r[1]) == norm(r[2])]
 authored = [r for r in rows if r[3]]
@@ -66,6 +90,8 @@ aright = [r for r in authored if norm(r[3]) == norm(r[4])]
 print("# titles exactly right: %d/%d (%.3f); authors: %d/%d (%.3f)" % (
     len(right), len(titled), len(right) / max(1, len(titled)),
     len(aright), len(authored), len(aright) / max(1, len(authored))))
+print("# dates on the right day: %d/%d (%.3f)" % (
+    sum(dates), len(dates), sum(dates) / max(1, len(dates))))
 for r in titled:
     if norm(r[1]) != norm(r[2]):
         print("# title %s: want %r, got %r" % (r[0], r[1], r[2]))
