@@ -356,6 +356,16 @@ build(const char *dir, long n)
 	if (done > 0 || nb_done > 0)
 		printf("resuming: %ld articles in pundit's cache, %ld in "
 		    "newsboat's\n", done, nb_done);
+	if (done >= n && nb_done >= n) {
+		printf("built already: %ld articles\n", n);
+		sqlite3_close(nb);
+		store_close(&st);
+		for (k = 0; k < 3; k++)
+			source_free(&src[k]);
+		free(path);
+		free(nbpath);
+		return 0;
+	}
 	/* As newsboat inserts: its own statement per item, autocommit off. */
 	if (sqlite3_exec(nb, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(nb, "INSERT INTO rss_item (guid, title, author,"

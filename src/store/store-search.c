@@ -360,7 +360,7 @@ search_top(struct search_sql *ss, const struct search_query *q, long k)
 	buf_adds(&ss->sql, "SELECT a.id FROM (SELECT rowid AS id, "
 	    SEARCH_RANK " AS score FROM article_fts WHERE article_fts MATCH ");
 	search_match(ss, q);
-	if (q->tags != NULL) {
+	if (q->tags != NULL && ss->few_tags) {
 		buf_adds(&ss->sql, " AND +rowid IN (SELECT at.article_id FROM"
 		    " article_tag at JOIN tag t ON t.id = at.tag_id WHERE"
 		    " t.name = ");
@@ -428,9 +428,11 @@ search_hits(struct store *st, const struct search_query *q, long *out,
 }
 
 /*
- * Whether the first tag: of a query without words has so few articles
- * that reading them all and sorting costs less than reading the newest
- * until enough have the tag: fewer than sqrt(want * articles).
+ * Whether the first tag: of a query has few articles (under 4096). With
+ * words, its articles then narrow the hits before they are ranked; a tag
+ * of more is checked on the best hits. Without words, its articles are
+ * read and sorted when that costs less than reading the newest until
+ * enough have the tag: when they are fewer than sqrt(want * articles).
  */
 static int
 search_few_tags(struct store *st, const struct search_query *q, long want,
@@ -441,7 +443,7 @@ search_few_tags(struct store *st, const struct search_query *q, long want,
 	int rc = SQLITE_OK;
 
 	*few = 0;
-	if (q->match != NULL || q->tags == NULL || want <= 0)
+	if (q->tags == NULL || (q->match == NULL && want <= 0))
 		return 0;
 	if ((stmt = store_stmt(st, search_tag_rows_sql, cause)) == NULL)
 		return -1;
@@ -451,8 +453,8 @@ search_few_tags(struct store *st, const struct search_query *q, long want,
 	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		rows = sqlite3_column_int64(stmt, 0);
 		max = sqlite3_column_int64(stmt, 1);
-		*few = rows < cap && (double)rows * (double)rows <
-		    (double)want * (double)max;
+		*few = rows < cap && (q->match != NULL || (double)rows *
+		    (double)rows < (double)want * (double)max);
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_OK)
@@ -479,8 +481,8 @@ search_plan(struct store *st, const struct search_query *q, long limit,
 	memset(&ss, 0, sizeof ss);
 	if (search_few_tags(st, q, want, &ss.few_tags, cause) != 0)
 		return -1;
-	/* Words and a tag: rank the hits that have the tag, all of them. */
-	if (q->match != NULL && !q->newest && q->tags != NULL) {
+	/* Words and a tag of few: rank the hits that have it, all of them. */
+	if (q->match != NULL && !q->newest && ss.few_tags) {
 		search_top(&ss, q, -1);
 		buf_adds(&ss.sql, " LIMIT ");
 		search_param_int(&ss, limit > 0 ? limit : -1);
@@ -577,7 +579,15 @@ search_count(struct store *st, const struct search_query *q, long *out,
 
 	*out = 0;
 	memset(&ss, 0, sizeof ss);
-	search_from_where(&ss, q, "count(*)");
+	if (search_few_tags(st, q, 1, &ss.few_tags, cause) != 0)
+		return -1;
+	if (q->match != NULL && ss.few_tags) {
+		/* Only the hits with the tag are read. */
+		buf_adds(&ss.sql, "SELECT count(*) FROM (");
+		search_top(&ss, q, -1);
+		buf_addc(&ss.sql, ')');
+	} else
+		search_from_where(&ss, q, "count(*)");
 	stmt = search_prepare(st, &ss, cause);
 	search_sql_free(&ss);
 	if (stmt == NULL)
