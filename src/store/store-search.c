@@ -371,7 +371,8 @@ search_top(struct search_sql *ss, const struct search_query *q, long k)
 		search_param_text(ss, q->tags[0], NULL);
 		buf_adds(&ss->sql, " || char(31)) > 0))");
 	}
-	buf_adds(&ss->sql, " ORDER BY score LIMIT ");
+	/* Ties at the cut: the later stored first (mostly the newer). */
+	buf_adds(&ss->sql, " ORDER BY score, rowid DESC LIMIT ");
 	search_param_int(ss, k);
 	buf_adds(&ss->sql, ") r JOIN article a ON a.id = r.id"
 	    " JOIN source s ON s.id = a.source_id WHERE 1");
@@ -491,8 +492,11 @@ search_plan(struct store *st, const struct search_query *q, long limit,
 		return search_ids(st, &ss, ids, n, cause);
 	}
 	if (q->match != NULL && limit > 0 && !q->newest) {
-		for (k = want * 4 > SEARCH_TOP_FIRST ? want * 4 :
-		    SEARCH_TOP_FIRST; k <= SEARCH_TOP_MAX; k *= 8) {
+		/* Words alone: every one of the best want is a hit. */
+		k = want * 4 > SEARCH_TOP_FIRST ? want * 4 : SEARCH_TOP_FIRST;
+		if (search_words_only(q))
+			k = want;
+		for (; k <= SEARCH_TOP_MAX || search_words_only(q); k *= 8) {
 			search_top(&ss, q, k);
 			buf_adds(&ss.sql, " LIMIT ");
 			search_param_int(&ss, want);
