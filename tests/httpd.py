@@ -408,6 +408,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("X-Huge", "y" * (300 << 10))
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path.startswith("/file/"):
+            self.serve_file(path[len("/file/"):])
+        elif path == "/endless":
+            # A new URL at every hop, so no loop detection can help.
+            self.send(302, b"", "text/plain",
+                      [("Location", "/endless?n=%d" % (self.arg("n", 0) + 1))])
         elif path.startswith("/articles/"):
             self.articles(path[len("/articles/"):], host)
         elif path == "/log":
@@ -428,6 +434,29 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send(404, b"no such route\n", "text/plain")
 
+
+    def serve_file(self, name):
+        """/file/NAME: the bytes of $PUNDIT_HTTPD_FILES/NAME as they are
+        now (a test rewrites them between fetches); NAME.head, if there,
+        has the status on its first line and more headers below it."""
+        where = os.environ.get("PUNDIT_HTTPD_FILES", "")
+        path = os.path.join(where, os.path.basename(name))
+        if not where or not os.path.isfile(path):
+            self.send(404, b"no such file\n", "text/plain")
+            return
+        code, headers, ctype = 200, [], "application/rss+xml"
+        if os.path.isfile(path + ".head"):
+            with open(path + ".head") as f:
+                lines = f.read().splitlines()
+            code = int(lines[0])
+            for line in lines[1:]:
+                k, _, v = line.partition(":")
+                if k.lower() == "content-type":
+                    ctype = v.strip() or None
+                elif k:
+                    headers.append((k, v.strip()))
+        with open(path, "rb") as f:
+            self.send(code, f.read(), ctype, headers)
 
     def articles(self, name, host):
         """Pages for the full-text tests (tests/fulltext.sh)."""
