@@ -469,6 +469,144 @@ test_store(const char *dir)
 	free(path);
 }
 
+/* Rows of a query where pundit_rank differs from FTS5's bm25, or -1. */
+static long
+rank_differs(struct store *st, const char *match)
+{
+	sqlite3_stmt *stmt;
+	long n = 0, rows = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT bm25(article_fts, 10.0, 4.0,"
+	    " 1.0, 4.0), pundit_rank(article_fts, 10.0, 4.0, 1.0, 4.0) FROM"
+	    " article_fts WHERE article_fts MATCH ?1", -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rows++;
+		if (sqlite3_column_double(stmt, 0) !=
+		    sqlite3_column_double(stmt, 1))
+			n++;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE && rows > 0 ? n : -1;
+}
+
+/* The guids of a query's hits from offset, at most limit (0: all). */
+static char *
+page_of(struct store *st, const char *s, long limit, long offset)
+{
+	struct search_query *q;
+	struct hits h = { BUF_INIT, BUF_INIT };
+	char *cause = NULL;
+
+	if (search_parse(s, strlen(s), &q, &cause) != 0 ||
+	    search_each(st, q, limit, offset, 0, hit_cb, &h, &cause) != 0) {
+		diag("%s: %s", s, cause);
+		free(cause);
+	}
+	search_query_free(&q);
+	buf_free(&h.snippets);
+	return buf_detach(&h.ids);
+}
+
+/* The first n words of s. */
+static char *
+first_words(const char *s, int skip, int n)
+{
+	struct buf b = BUF_INIT;
+	int i = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ')
+			i++;
+		if (i >= skip && i < skip + n && !(i == skip && *s == ' '))
+			buf_addc(&b, *s);
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Many hits: pundit_rank is bm25 to the bit, with lengths from its copy
+ * of the docsize table or without; a ranked page with filters that the
+ * best hits fail (search_top asking for more) is the page of all hits.
+ */
+static void
+test_rank(const char *dir)
+{
+	struct store *st;
+	struct source *src;
+	struct buf b = BUF_INIT;
+	char *path, *cause = NULL, guid[32], *all, *page, *want;
+	int64_t id;
+	int i, j;
+
+	path = xasprintf("%s/rank.db", dir);
+	if (store_open(path, &st, &cause) != 0) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	src = source_new("https://rank.example/feed");
+	ok(store_source_put(st, src, &cause) == 0, "a source");
+	ok(store_begin(st, &cause) == 0, "a transaction");
+	for (i = 0; i < 2600; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "<p>");
+		for (j = 0; j < i % 7 + 1; j++)
+			buf_adds(&b, "common ");
+		for (j = 0; j < i % 53; j++)
+			buf_adds(&b, j % 2 ? "filler " : "words ");
+		if (i % 61 == 0)
+			buf_adds(&b, "rare");
+		buf_adds(&b, "</p>");
+		snprintf(guid, sizeof guid, "r%d", i);
+		id = add(st, src->id, guid, i % 97 == 0 ? "A common title" :
+		    "A title", NULL, 1600000000 + i, buf_str(&b));
+		if (i % 500 == 3)
+			store_article_set_flag(st, id, STORE_FLAG_STARRED, 1,
+			    &cause);
+	}
+	ok(store_commit(st, &cause) == 0, "2,600 articles");
+	is_int(rank_differs(st, "common"), 0, "pundit_rank is bm25 with "
+	    "lengths from its copy (2,600 hits)");
+	is_int(rank_differs(st, "rare"), 0, "and with each length asked "
+	    "for (43 hits)");
+	is_int(rank_differs(st, "common OR rare"), 0, "two phrases");
+	add(st, src->id, "r-new", "common common common", NULL, 1700000000,
+	    "<p>common</p>");
+	is_int(rank_differs(st, "common"), 0, "after a change the copy is "
+	    "made again");
+	all = page_of(st, "common", 0, 0);
+	page = page_of(st, "common", 20, 0);
+	want = first_words(all, 0, 20);
+	is_str(page, want, "the best 20 ranked in the index are the first "
+	    "20 of all");
+	ok(strncmp(page, "r-new ", 6) == 0, "the title hit first");
+	free(all);
+	free(page);
+	free(want);
+	all = page_of(st, "common is:starred", 0, 0);
+	page = page_of(st, "common is:starred", 3, 1);
+	want = first_words(all, 1, 3);
+	is_str(page, want, "a filter most of the best fail: the same page "
+	    "as from all hits");
+	free(all);
+	free(page);
+	free(want);
+	store_close(&st);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/rank.db-wal", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/rank.db-shm", dir);
+	unlink(path);
+	free(path);
+	source_free(&src);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -482,6 +620,7 @@ main(void)
 	test_html_text();
 	test_parse();
 	test_store(dir);
+	test_rank(dir);
 	p = xasprintf("%s/search.db-wal", dir);
 	unlink(p);
 	free(p);
