@@ -55,6 +55,7 @@ maxlen() {
 }
 
 status=0
+ran=
 for t in $targets; do
   bin=$build/fuzz/fuzz_$t
   if [ ! -x "$bin" ]; then
@@ -83,6 +84,23 @@ for t in $targets; do
     mv "$work/$t.job/fuzz-0.log" "$work/$t.log"
     grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec|SUMMARY|^==[0-9]+==ERROR' \
       "$work/$t.log" | sed "s/^/fuzz_$t: /"
+    ran="$ran $t"
   fi
 done
+
+# One line a target: executions, their rate, coverage at the end and
+# what was found (the first crash stops a run).
+if [ -n "$ran" ]; then
+  printf '%-10s %11s %8s %6s %7s  %s\n' target runs exec/s cov ft findings
+  for t in $ran; do
+    awk -v t="$t" '
+      /^#[0-9]+/ { for (i = 1; i < NF; i++) {
+          if ($i == "cov:") cov = $(i + 1); if ($i == "ft:") ft = $(i + 1) } }
+      /stat::number_of_executed_units/ { runs = $2 }
+      /stat::average_exec_per_sec/ { rate = $2 }
+      /^SUMMARY: / { sub(/^SUMMARY: /, ""); found = $0 }
+      END { printf "%-10s %11s %8s %6s %7s  %s\n", t, runs, rate, cov,
+          ft, found == "" ? "none" : found }' "$work/$t.log"
+  done
+fi
 exit $status
