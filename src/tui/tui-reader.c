@@ -400,7 +400,6 @@ find_step(struct tui_view *v, int dir)
 			fix_top(v);
 			return;
 		}
-
 	tui_error(v->tui, "%s", _("not found"));
 }
 
