@@ -47,6 +47,9 @@ measure() {
 run_pundit() {
   rm -rf "$W/p"; mkdir -p "$W/p/c/pundit" "$W/p/d"
   urls >"$W/p/c/pundit/sources"
+  # Like for like: newsboat and sfeed fetch no article pages, so neither
+  # does pundit here unless FULLTEXT_THRESHOLD says so (its default is 500).
+  echo "set fulltext-threshold ${FULLTEXT_THRESHOLD:-0}" >"$W/p/c/pundit/config"
   XDG_CONFIG_HOME=$W/p/c XDG_DATA_HOME=$W/p/d "$PUNDIT" sources >/dev/null
   sent >/dev/null
   measure "pundit-first" env XDG_CONFIG_HOME=$W/p/c XDG_DATA_HOME=$W/p/d "$PUNDIT" fetch --quiet
@@ -71,6 +74,7 @@ run_sfeed() {
 }
 
 echo "# $FEEDS feeds x $ITEMS items, $RUNS runs; columns: wall-s cpu-s rss-MB bytes"
+echo "# machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); pundit fulltext-threshold ${FULLTEXT_THRESHOLD:-0}"
 for lat in 0 50; do
   start_server $lat
   for r in $(seq 1 "$RUNS"); do
