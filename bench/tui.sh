@@ -27,8 +27,8 @@ if [ ! -f "$DIR/done" ]; then
   mkdir -p "$DIR"
   ${CC:-cc} -O2 -I"$build" -I"$top/include" -o "$DIR/tui-gen" \
     "$top/bench/tui-gen.c" "$build/libpundit.a" \
-    $(pkg-config --libs sqlite3 libcurl libxml-2.0 ncursesw 2>/dev/null ||
-      echo -lsqlite3 -lcurl -lxml2 -lncursesw)
+    $(pkg-config --libs sqlite3 libcurl libxml-2.0 ncursesw json-c 2>/dev/null ||
+      echo -lsqlite3 -lcurl -lxml2 -lncursesw) -lm
   echo "building the caches ($N articles) in $DIR ..."
   t0=$(date +%s)
   "$DIR/tui-gen" "$DIR" "$N"
