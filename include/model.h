@@ -21,6 +21,7 @@ struct source {
 	char		*xpath;		/* html sources: the link XPath */
 	int		 fulltext;	/* fetch full text of summaries */
 	int		 in_file;	/* listed in the sources file */
+	int		 synced;	/* the sync server's, not in the file */
 	char		*etag;
 	char		*last_modified;
 	time_t		 last_fetch;	/* 0: never */

@@ -96,6 +96,22 @@ expect_rc 1 "--quiet with a failure"
 has "Missing: error: HTTP 404" "$err" "--quiet still reports the failure"
 run fetch nosuch
 expect_rc 1 "fetch of an unknown source"
+
+# A source a sync server gave (not in the sources file) is never fetched
+# directly: its articles come by sync, and its URL, whatever it says, is
+# not a local file to read.
+printf 'SECRET-LINE\n' >"$T/secret.xml"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO source (url, kind, name, in_file, created, server_id)"
+          " VALUES (?, \"feed\", \"Served\", 0, 0, 77)", ("file://" + sys.argv[2],))
+c.commit()' "$DB" "$T/secret.xml"
+run fetch Served
+has "this source comes from the sync server" "$out$err" "fetch of a sync server's source says it comes by sync"
+case "$out$err" in *SECRET-LINE*) r=1 ;; *) r=0 ;; esac
+ok $r "and reads nothing of the file its URL names"
+n=$(sql "SELECT count(*) FROM article a JOIN source s ON s.id = a.source_id WHERE s.name = 'Served'")
+[ "$n" -eq 0 ]; ok $? "no article stored for it ($n)"
 run fetch --bogus
 expect_rc 2 "fetch with an unknown option"
 

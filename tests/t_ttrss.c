@@ -134,7 +134,11 @@ test_lists(void)
 	    "\"author\":\"Ann\",\"lang\":\"en\",\"content\":"
 	    "\"<p onclick=\\\"x()\\\">Body<script>evil()</script></p>\"},"
 	    "{\"id\":102,\"unread\":false,\"marked\":true,\"feed_id\":9,"
-	    "\"title\":\"\",\"content\":\"\"}]}";
+	    "\"title\":\"\",\"content\":\"\"},"
+	    "{\"id\":103,\"feed_id\":9,\"title\":\"x\","
+	    "\"link\":\" javascript:alert(1)\",\"lang\":\"en\\u001b[2J\"},"
+	    "{\"id\":104,\"feed_id\":9,\"title\":\"y\","
+	    "\"link\":\"https://a.example/\\u001b]8;;x\\u0007b\"}]}";
 	struct ttrss_counters c;
 	struct ttrss_feed *f;
 	struct ttrss_category *k;
@@ -170,8 +174,8 @@ test_lists(void)
 
 	is_int(ttrss_parse_headlines(ANSWER(heads), &h, &n, &cause), TTRSS_OK,
 	    "getHeadlines");
-	is_int(n, 2, "two headlines");
-	if (n == 2) {
+	is_int(n, 4, "four headlines");
+	if (n == 4) {
 		ok(h[0].id == 101 && h[0].feed_id == 5 && h[0].unread &&
 		    !h[0].starred && h[0].updated == 1700000000,
 		    "ids, flags, date");
@@ -182,6 +186,14 @@ test_lists(void)
 		    "onclick"), "content sanitised: %s", h[0].content);
 		ok(!h[1].unread && h[1].starred && h[1].title == NULL &&
 		    h[1].content == NULL, "empty title and content are NULL");
+		ok(h[2].link == NULL, "a javascript: link from the server "
+		    "is dropped");
+		is_str(h[2].language, "en", "an escape sequence in a string "
+		    "from the server is removed");
+		ok(h[3].link != NULL && strchr(h[3].link, '\033') == NULL &&
+		    strchr(h[3].link, '\a') == NULL &&
+		    strncmp(h[3].link, "https://a.example/", 18) == 0,
+		    "a link is sanitised: %s", h[3].link ? h[3].link : "NULL");
 	}
 	ttrss_headlines_free(&h, n);
 }
@@ -238,6 +250,18 @@ test_queue(void)
 	ok(store_sync_source(st, 8, "http://file.example/feed", "F", NULL,
 	    &other, &cause) == 0 && other == 0,
 	    "a server feed the file lists is not synced");
+	{
+		struct source *f = NULL, *g = NULL;
+
+		ok(store_source_find(st, "http://a.example/feed", &f,
+		    &cause) == 0 && f != NULL && f->synced && !f->in_file,
+		    "the server's source is marked synced");
+		ok(store_source_find(st, "http://file.example/feed", &g,
+		    &cause) == 0 && g != NULL && !g->synced && g->in_file,
+		    "the file's source is not");
+		source_free(&f);
+		source_free(&g);
+	}
 	a1 = put_article(st, src, 101, 0);
 	a2 = put_article(st, src, 102, 1);
 	a3 = put_article(st, src, 103, 0);

@@ -508,6 +508,7 @@ source_copy(const struct source *from)
 	s->fulltext = from->fulltext;
 	s->xpath = from->xpath != NULL ? xstrdup(from->xpath) : NULL;
 	s->in_file = from->in_file;
+	s->synced = from->synced;
 	s->etag = from->etag != NULL ? xstrdup(from->etag) : NULL;
 	s->last_modified = from->last_modified != NULL ?
 	    xstrdup(from->last_modified) : NULL;
@@ -530,6 +531,21 @@ refresh_add(struct refresh *r, const struct source *src)
 	struct refresh_event ev;
 
 	r->progress.total++;
+	/*
+	 * The server's feeds come by sync (with the server's ids as guids):
+	 * fetched directly, every article would be stored twice.
+	 */
+	if (src->synced) {
+		memset(&ev, 0, sizeof ev);
+		ev.source = src;
+		ev.skipped = 1;
+		ev.error = _("this source comes from the sync server: "
+		    "pundit sync brings its articles");
+		r->progress.done++;
+		if (r->done != NULL)
+			r->done(&ev, r->arg);
+		return;
+	}
 	if (!r->force && (src->gone || src->next_fetch > time(NULL))) {
 		memset(&ev, 0, sizeof ev);
 		ev.source = src;
@@ -547,8 +563,11 @@ refresh_add(struct refresh *r, const struct source *src)
 	req.url = job->source->url;
 	req.etag = job->source->etag;
 	req.last_modified = job->source->last_modified;
-	/* The user listed this URL: file:// is theirs to use (the demo). */
-	req.allow_file = 1;
+	/*
+	 * A URL the user listed: file:// is theirs to use (the demo). One
+	 * that came from elsewhere (a sync server) never reads a local file.
+	 */
+	req.allow_file = src->in_file;
 	req.done = fetch_done;
 	req.arg = job;
 	fetch_add(r->fetch, &req);

@@ -226,12 +226,13 @@ get_int(json_object *o, const char *key, int64_t def)
 	}
 }
 
-/* A copy of a string member; NULL when absent, null or empty. */
+/* A sanitised copy of a string member; NULL when absent, null or empty. */
 static char *
 get_str(json_object *o, const char *key)
 {
 	json_object *v;
 	const char *s;
+	char *clean;
 
 	if (!json_object_object_get_ex(o, key, &v) ||
 	    !json_object_is_type(v, json_type_string))
@@ -239,7 +240,30 @@ get_str(json_object *o, const char *key)
 	s = json_object_get_string(v);
 	if (s == NULL || *s == '\0')
 		return NULL;
-	return xstrdup(s);
+	/* A server's strings are as hostile as a feed's. */
+	clean = text_sanitize(s, (size_t)json_object_get_string_len(v),
+	    TEXT_ONELINE);
+	if (*clean == '\0') {
+		free(clean);
+		return NULL;
+	}
+	return clean;
+}
+
+/*
+ * An article's link as the server has it: the schemes a feed's links may
+ * have (never javascript:, data: or file:), sanitised; else NULL.
+ */
+static char *
+get_url(json_object *o, const char *key)
+{
+	char *s, *url;
+
+	if ((s = get_str(o, key)) == NULL)
+		return NULL;
+	url = feed_url_resolve(NULL, s);
+	free(s);
+	return url;
 }
 
 /* The plain text of a title the server may give as HTML. */
@@ -490,7 +514,7 @@ ttrss_parse_headlines(const char *body, size_t len,
 		h->starred = get_bool(e, "marked");
 		h->updated = (time_t)get_int(e, "updated", 0);
 		h->title = get_text(e, "title");
-		h->link = get_str(e, "link");
+		h->link = get_url(e, "link");
 		h->author = get_text(e, "author");
 		h->language = get_str(e, "lang");
 		if (json_object_object_get_ex(e, "content", &c) &&

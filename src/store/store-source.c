@@ -14,8 +14,8 @@
 	"s.id, s.url, s.kind, s.title, s.name, s.site_url, s.tags, "	\
 	"s.xpath, s.fulltext, s.in_file, s.etag, s.last_modified, "	\
 	"s.last_fetch, s.last_status, s.last_error, s.body_hash, s.gone, "	\
-	"s.next_fetch"
-#define SOURCE_NCOLUMNS 18
+	"s.next_fetch, s.server_id IS NOT NULL AND NOT s.in_file"
+#define SOURCE_NCOLUMNS 19
 
 /* Sources in the file first, in file order, then the others by age. */
 #define SOURCE_ORDER							\
@@ -102,6 +102,7 @@ source_from_row(sqlite3_stmt *stmt)
 	s->body_hash = store_column_text(stmt, 15);
 	s->gone = sqlite3_column_int(stmt, 16) != 0;
 	s->next_fetch = store_column_time(stmt, 17);
+	s->synced = sqlite3_column_int(stmt, 18) != 0;
 	return s;
 }
 
