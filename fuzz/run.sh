@@ -41,6 +41,7 @@ seeds() {
   feed) echo "$corpus/feeds" ;;
   charset) echo "$corpus/feeds/real $corpus/feeds/feedparser/encoding" ;;
   html | extract) echo "$corpus/extract" ;;
+  scrape) echo "$src/tests/pages $corpus/extract/zh" ;;
   esac
   if [ -d "$here/seeds/$1" ]; then echo "$here/seeds/$1"; fi
 }
@@ -48,6 +49,7 @@ seeds() {
 maxlen() {
   case $1 in
   date) echo 256 ;;
+  ttrss) echo 65536 ;;
   search) echo 8192 ;;
   charset | sources | conf) echo 16384 ;;
   *) echo 65536 ;;
