@@ -138,7 +138,8 @@ test_lists(void)
 	    "{\"id\":103,\"feed_id\":9,\"title\":\"x\","
 	    "\"link\":\" javascript:alert(1)\",\"lang\":\"en\\u001b[2J\"},"
 	    "{\"id\":104,\"feed_id\":9,\"title\":\"y\","
-	    "\"link\":\"https://a.example/\\u001b]8;;x\\u0007b\"}]}";
+	    "\"link\":\"https://a.example/\\u001b]8;;x\\u0007b\","
+	    "\"content\":\"<p>a<\\u0003/p>\\u001b[31mred\\u0085</p>\"}]}";
 	struct ttrss_counters c;
 	struct ttrss_feed *f;
 	struct ttrss_category *k;
@@ -194,6 +195,12 @@ test_lists(void)
 		    strchr(h[3].link, '\a') == NULL &&
 		    strncmp(h[3].link, "https://a.example/", 18) == 0,
 		    "a link is sanitised: %s", h[3].link ? h[3].link : "NULL");
+		ok(h[3].content != NULL && has(h[3].content, "red") &&
+		    strchr(h[3].content, '\003') == NULL &&
+		    strchr(h[3].content, '\033') == NULL &&
+		    !has(h[3].content, "\xc2\x85"),
+		    "content without controls or escapes: %s",
+		    h[3].content ? h[3].content : "NULL");
 	}
 	ttrss_headlines_free(&h, n);
 }

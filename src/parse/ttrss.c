@@ -493,6 +493,7 @@ ttrss_parse_headlines(const char *body, size_t len,
 	struct ttrss_headline *v, *h;
 	size_t i, n, k = 0;
 	const char *html;
+	char *clean;
 
 	*out = NULL;
 	*nout = 0;
@@ -520,9 +521,17 @@ ttrss_parse_headlines(const char *body, size_t len,
 		if (json_object_object_get_ex(e, "content", &c) &&
 		    json_object_is_type(c, json_type_string) &&
 		    (html = json_object_get_string(c)) != NULL &&
-		    *html != '\0')
-			h->content = feed_html_sanitize(html,
-			    (size_t)json_object_get_string_len(c), h->link);
+		    *html != '\0') {
+			/*
+			 * A feed's HTML comes out of the XML parser, which
+			 * admits no C0 control; JSON strings may hold any.
+			 */
+			clean = text_sanitize(html,
+			    (size_t)json_object_get_string_len(c), 0);
+			h->content = feed_html_sanitize(clean, strlen(clean),
+			    h->link);
+			free(clean);
+		}
 	}
 	json_object_put(root);
 	*out = v;
