@@ -618,8 +618,9 @@ fts_rank_func(const Fts5ExtensionApi *api, Fts5Context *fts,
 	struct fts_rank_query *rq;
 	struct fts_rank_cache *c = api->xUserData(fts);
 	double score = 0.0, d;
+	Fts5PhraseIter iter;
 	int64_t row;
-	int ninst, i, ip, ic, io, ntok, rc;
+	int i, ip, ic, io, ntok, rc;
 
 	if ((rq = api->xGetAuxdata(fts, 0)) == NULL &&
 	    (rc = fts_rank_start(api, fts, ctx, argc, argv, &rq)) !=
@@ -627,13 +628,23 @@ fts_rank_func(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
-	memset(rq->freq, 0, (size_t)rq->nphrase * sizeof *rq->freq);
-	rc = api->xInstCount(fts, &ninst);
-	for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
-		rc = api->xInst(fts, i, &ip, &ic, &io);
-		if (rc == SQLITE_OK && ip >= 0 && ip < rq->nphrase)
-			rq->freq[ip] += ic >= 0 && ic < argc &&
-			    ic < (int)NITEMS(rq->weight) ? rq->weight[ic] : 1.0;
+	/*
+	 * Each phrase's instances straight from its position list: xInst
+	 * would first merge those of every phrase into one sorted array,
+	 * which costs more than the score for a word found on every line.
+	 * The sums are the same, added in the same order within a phrase.
+	 */
+	rc = SQLITE_OK;
+	for (ip = 0; ip < rq->nphrase; ip++) {
+		rq->freq[ip] = 0.0;
+		rc = api->xPhraseFirst(fts, ip, &iter, &ic, &io);
+		while (rc == SQLITE_OK && ic >= 0) {
+			rq->freq[ip] += ic < argc && ic < (int)NITEMS(rq->weight) ?
+			    rq->weight[ic] : 1.0;
+			api->xPhraseNext(fts, &iter, &ic, &io);
+		}
+		if (rc != SQLITE_OK)
+			break;
 	}
 	row = api->xRowid(fts);
 	if (rc == SQLITE_OK && rq->cached && row >= 0 && row < c->n)
