@@ -495,6 +495,10 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
  * followed so that what is in them stays as it is. What is cut by the end
  * of a push (a UTF-8 sequence, a reference, a "<![CDATA[") waits for the
  * next.
+ *
+ * Most feeds need no repair at all, so nothing is copied until something
+ * changes: s[from..i) is input still to be passed on as it is, and out
+ * only holds bytes once a repair was made.
  */
 static void
 feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
@@ -502,7 +506,7 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	struct buf out = BUF_INIT, in = BUF_INIT;
 	const unsigned char *u, *plain;
 	const char *close;
-	size_t i, n, need, run;
+	size_t i, n, need, from;
 	uint32_t cp;
 	int r;
 
@@ -518,11 +522,12 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	if (p->pushed == 0 && len >= 3 && u[0] == 0xef && u[1] == 0xbb &&
 	    u[2] == 0xbf)
 		i = 3;
+	from = i;
 	while (i < len) {
 		/* A run of plain ASCII and well-formed 2- and 3-byte UTF-8
-		   (all of most feeds) is copied as it is. */
+		   (all of most feeds) is passed on as it is. */
 		plain = feed_plain[p->markup != 0];
-		for (run = i; i < len; ) {
+		while (i < len) {
 			if (len - i >= 8 && feed_plain8(u + i, p->markup)) {
 				i += 8;
 				continue;
@@ -559,8 +564,6 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			}
 			break;
 		}
-		if (i > run)
-			buf_add(&out, s + run, i - run);
 		if (i == len)
 			break;
 		if (u[i] == '&') {
@@ -576,16 +579,20 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 						goto hold;
 					r = (int)(len - i - n);
 				}
+				buf_add(&out, s + from, i - from);
 				i += n + (size_t)r;
+				from = i;
 				continue;
 			}
-			if (r == 0)
+			if (r == 0) {
+				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&amp;", 5);
-			else if (u[i + 1] == '#' && u[i + 2] == 'X') {
+				from = i + 1;
+			} else if (u[i + 1] == '#' && u[i + 2] == 'X') {
+				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&#x", 3);
-				buf_add(&out, s + i + 3, (size_t)r - 2);
-			} else
-				buf_add(&out, s + i, (size_t)r + 1);
+				from = i + 3;
+			}
 			i += (size_t)r + 1;
 			continue;
 		}
@@ -597,9 +604,7 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				p->markup = 2;
 			if (r < 0 && !end)
 				goto hold;
-			n = r == 1 ? (p->markup == 1 ? 9 : 4) : 1;
-			buf_add(&out, s + i, n);
-			i += n;
+			i += r == 1 ? (p->markup == 1 ? 9 : 4) : 1;
 			continue;
 		}
 		if (u[i] == ']' || u[i] == '-') {
@@ -607,11 +612,9 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			r = feed_starts(u + i, len - i, close);
 			if (r < 0 && !end)
 				goto hold;
-			n = r == 1 ? 3 : 1;
 			if (r == 1)
 				p->markup = 0;
-			buf_add(&out, s + i, n);
-			i += n;
+			i += r == 1 ? 3 : 1;
 			continue;
 		}
 		if (u[i] == 0x1b) {
@@ -621,11 +624,14 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 					goto hold;
 				r = (int)(len - i - 1);
 			}
+			buf_add(&out, s + from, i - from);
 			i += 1 + (size_t)r;
+			from = i;
 			continue;
 		}
 		if (u[i] < 0x80) {	/* a control XML does not allow */
-			i++;
+			buf_add(&out, s + from, i - from);
+			from = ++i;
 			continue;
 		}
 		need = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : 2;
@@ -639,10 +645,11 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (cp == 0xfffe || cp == 0xffff)
 			cp = 0xfffd;
-		if (n > 1 && cp != 0xfffd)
-			buf_add(&out, s + i, n);
-		else
+		if (n == 1 || cp == 0xfffd) {
+			buf_add(&out, s + from, i - from);
 			text_utf8_encode(&out, cp);
+			from = i + n;
+		}
 		i += n;
 	}
 	if (0) {
@@ -650,33 +657,46 @@ hold:
 		memcpy(p->partial, s + i, len - i);
 		p->npartial = len - i;
 	}
-	if (out.len > 0 || end)
+	/* Nothing repaired: the input itself goes to libxml2. */
+	if (out.len == 0 && out.data == NULL) {
+		if (i > from || end)
+			feed_libxml_push(p, s + from, i - from, end);
+	} else {
+		buf_add(&out, s + from, i - from);
 		feed_libxml_push(p, out.data, out.len, end);
+	}
 	buf_free(&out);
 	buf_free(&in);
+}
+
+/* Decide the encoding from the first bytes (FEED_SNIFF of them, or all
+   there are when that is fewer). */
+static void
+feed_decide_on(struct feed_parser *p, const char *s, size_t len)
+{
+	const char *enc;
+
+	p->decided = 1;
+	enc = charset_detect(s, len < FEED_SNIFF ? len : FEED_SNIFF,
+	    p->content_type, CHARSET_XML);
+	if (enc == NULL)
+		enc = "UTF-8";
+	free(p->feed->encoding);
+	p->feed->encoding = xstrdup(enc);
+	if (strcasecmp(enc, "UTF-8") == 0)
+		p->utf8 = 1;
 }
 
 /* Decide the encoding from what has come so far (all of it if end). */
 static void
 feed_decide(struct feed_parser *p, int end)
 {
-	const char *enc;
-
 	if (p->decided)
 		return;
 	if (!end && p->pending.len < FEED_SNIFF)
 		return;
-	p->decided = 1;
-	/* The first FEED_SNIFF bytes, even when more came at once. */
-	enc = charset_detect(buf_str(&p->pending),
-	    p->pending.len < FEED_SNIFF ? p->pending.len : FEED_SNIFF,
-	    p->content_type, CHARSET_XML);
-	if (enc == NULL)
-		enc = "UTF-8";
-	free(p->feed->encoding);
-	p->feed->encoding = xstrdup(enc);
-	if (strcasecmp(enc, "UTF-8") == 0) {
-		p->utf8 = 1;
+	feed_decide_on(p, buf_str(&p->pending), p->pending.len);
+	if (p->utf8) {
 		feed_push_utf8(p, buf_str(&p->pending), p->pending.len, 0);
 		buf_free(&p->pending);
 	}
@@ -687,6 +707,10 @@ feed_parser_push(struct feed_parser *p, const char *bytes, size_t len)
 {
 	if (len == 0)
 		return;
+	/* Enough to decide on and nothing held yet: UTF-8 need not be
+	   copied before it is parsed. */
+	if (!p->decided && p->pending.len == 0 && len >= FEED_SNIFF)
+		feed_decide_on(p, bytes, len);
 	if (p->utf8) {
 		feed_push_utf8(p, bytes, len, 0);
 		return;
@@ -812,6 +836,9 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	struct feed_parser *p;
 
 	p = feed_parser_new(url, content_type);
+	/* All the bytes are here: what finish would decide on. */
+	if (len > 0)
+		feed_decide_on(p, bytes, len);
 	feed_parser_push(p, bytes, len);
 	return feed_parser_finish(&p, cause);
 }
