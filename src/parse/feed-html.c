@@ -319,15 +319,20 @@ feed_fix_c1(struct buf *b)
  * UTF-8 without controls (but tab and newline), C1, line or paragraph
  * separators or bidi controls. Most feed text is; checking is cheaper.
  */
+/* A three-byte sequence whose lead (E3-EF but ED) cannot make an overlong
+   form, a surrogate, a separator or a bidi control, followed by two
+   continuation bytes. */
+#define CJK3(u) ((unsigned int)((u)[0] - 0xe3) <= 0xef - 0xe3 && \
+	(u)[0] != 0xed && ((((u)[1] ^ 0x80) | ((u)[2] ^ 0x80)) < 0x40))
+
 int
 feed_text_clean(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, stop;
+	uint64_t w;
 	uint32_t cp;
 	int n, k;
-
-	uint64_t w;
 
 	while (i < len) {
 		/* Eight printable ASCII bytes at a time. */
@@ -340,24 +345,19 @@ feed_text_clean(const char *s, size_t len)
 				continue;
 			}
 		}
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
-			i++;
+		/* One of them is not: on to it, rather than trying eight
+		   at a time at each byte before it. */
+		for (stop = len - i > 8 ? i + 8 : len; i < stop &&
+		    ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n' ||
+		    u[i] == '\t'); i++)
+			;
+		if (i == stop)
 			continue;
-		}
-		if (u[i] == '\n' || u[i] == '\t') {
-			i++;
-			continue;
-		}
 		/* Three-byte leads that cannot make an overlong form, a
 		   surrogate, a separator or a bidi control (CJK, mostly),
 		   in a run. */
-		if (u[i] >= 0xe3 && u[i] != 0xed && u[i] <= 0xef &&
-		    len - i > 2 && (u[i + 1] & 0xc0) == 0x80 &&
-		    (u[i + 2] & 0xc0) == 0x80) {
-			for (i += 3; len - i > 2 && u[i] >= 0xe3 &&
-			    u[i] != 0xed && u[i] <= 0xef &&
-			    ((u[i + 1] & u[i + 2]) & 0xc0) == 0x80 &&
-			    ((u[i + 1] | u[i + 2]) & 0x40) == 0; i += 3)
+		if (len - i > 2 && CJK3(u + i)) {
+			for (i += 3; len - i > 2 && CJK3(u + i); i += 3)
 				;
 			continue;
 		}

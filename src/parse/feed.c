@@ -418,6 +418,9 @@ feed_libxml_push(struct feed_parser *p, const char *s, size_t len, int end)
 	((((w) ^ (FEED_ONES * (c))) - FEED_ONES) & ~((w) ^ (FEED_ONES * (c))) & \
 	FEED_HIGHS)
 
+/* Whether the two bytes at u are UTF-8 continuation bytes (80-BF). */
+#define FEED_CONT2(u) ((((u)[0] ^ 0x80) | ((u)[1] ^ 0x80)) < 0x40)
+
 /* Whether the 8 bytes at u are all plain (see feed_plain): printable
    ASCII without the two bytes that matter in text or in markup. */
 static int
@@ -506,7 +509,7 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	struct buf out = BUF_INIT, in = BUF_INIT;
 	const unsigned char *u, *plain;
 	const char *close;
-	size_t i, n, need, from;
+	size_t i, n, need, from, stop;
 	uint32_t cp;
 	int r;
 
@@ -532,10 +535,13 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				i += 8;
 				continue;
 			}
-			if (plain[u[i]]) {
+			/* One of the eight bytes is not plain: on to it,
+			   rather than trying eight at a time at each. */
+			stop = len - i > 8 ? i + 8 : len;
+			while (i < stop && plain[u[i]])
 				i++;
+			if (i == stop)
 				continue;
-			}
 			if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
 			    (u[i + 1] & 0xc0) == 0x80) {
 				i += 2;
@@ -543,11 +549,10 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			}
 			/* Leads E1-EC and EE: no overlong form, surrogate
 			   or noncharacter among them (most CJK). */
-			while (u[i] >= 0xe1 && u[i] <= 0xee && u[i] != 0xed &&
-			    i + 2 < len && ((u[i + 1] & u[i + 2]) & 0xc0) ==
-			    0x80 && ((u[i + 1] | u[i + 2]) & 0x40) == 0)
-				if ((i += 3) == len)
-					break;
+			while (len - i > 2 &&
+			    (unsigned int)(u[i] - 0xe1) <= 0xee - 0xe1 &&
+			    u[i] != 0xed && FEED_CONT2(u + i + 1))
+				i += 3;
 			if (i == len || plain[u[i]])
 				continue;
 			if (u[i] >= 0xe0 && u[i] <= 0xef && i + 2 < len &&
