@@ -705,11 +705,58 @@ test_entity_table(void)
 	    "names are matched whole and by case");
 }
 
+/*
+ * HTML is checked for controls only when the document had something that
+ * could make them (feed_push_utf8's dirty mark): each way in must be seen.
+ */
+static void
+test_html_controls(void)
+{
+	static const char *const bodies[] = {
+		"<description>a\xe2\x80\xae" "b</description>",
+		"<description><![CDATA[<p>a\xe2\x80\xae" "b</p>]]></description>",
+		"<description>&lt;p&gt;a&#x202E;b&lt;/p&gt;</description>",
+		"<description>&lt;p&gt;a&#8238;b&#x2066;</description>",
+		"<description><![CDATA[<a title=\"&#x202e;&#27;[1m\" "
+		    "href=\"/x\">y</a>]]></description>",
+		"<description>a\rb&#13;c\x7f&#127;d</description>",
+		"<description>a\xe2\x80\xa8" "b&#x2029;c</description>",
+	};
+	struct buf b = BUF_INIT;
+	struct feed *f;
+	const char *h;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < NITEMS(bodies); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "<rss version=\"2.0\"><channel><title>t</title>"
+		    "<item><title>x</title>%s</item></channel></rss>",
+		    bodies[i]);
+		f = parse(buf_str(&b));
+		h = f != NULL && f->nitems == 1 ? f->items[0].summary : NULL;
+		if (h == NULL || strchr(h, '\r') != NULL ||
+		    strchr(h, 0x7f) != NULL || strchr(h, 0x1b) != NULL ||
+		    contains(h, "\xe2\x80\xae") ||
+		    contains(h, "\xe2\x81\xa6") ||
+		    contains(h, "\xe2\x80\xa8") ||
+		    contains(h, "\xe2\x80\xa9")) {
+			diag("body %zu: %s", i, h != NULL ? h : "(none)");
+			bad++;
+		}
+		feed_free(&f);
+	}
+	ok(bad == 0, "HTML without CR, DEL, ESC, separators or bidi controls, "
+	    "raw, in CDATA or by reference");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	setlocale(LC_ALL, "");
 	test_entity_table();
+	test_html_controls();
 	test_url_resolve();
 	test_rss20();
 	test_rss_other();

@@ -926,7 +926,7 @@ add_lower(struct buf *b, const char *s, size_t len)
 
 static void
 emit_start(struct buf *out, const struct tag *t, unsigned int bits,
-    const char *base)
+    const char *base, int *added)
 {
 	struct attr *v;
 	size_t n, i, k;
@@ -962,6 +962,8 @@ emit_start(struct buf *out, const struct tag *t, unsigned int bits,
 					    (unsigned char)value[k]);
 		}
 		if (value != NULL) {
+			if (!feed_text_clean(value, strlen(value)))
+				*added = 1;
 			buf_addc(out, ' ');
 			buf_adds(out, v[i].name);
 			buf_add(out, "=\"", 2);
@@ -990,7 +992,7 @@ emit_start(struct buf *out, const struct tag *t, unsigned int bits,
  * else the sanitised fragment.
  */
 static char *
-html_walk(const char *s, size_t len, const char *base, int text)
+html_walk(const char *s, size_t len, const char *base, int text, int *added)
 {
 	struct buf out = BUF_INIT;
 	struct tag t;
@@ -1083,7 +1085,7 @@ html_walk(const char *s, size_t len, const char *base, int text)
 		if (!(bits & W_HTML_OK))
 			continue;
 		if (!t.end)
-			emit_start(&out, &t, bits, base);
+			emit_start(&out, &t, bits, base, added);
 		else if (!(bits & W_VOID)) {
 			buf_adds(&out, "</");
 			add_lower(&out, t.name, t.namelen);
@@ -1096,10 +1098,20 @@ html_walk(const char *s, size_t len, const char *base, int text)
 char *
 feed_html_sanitize(const char *html, size_t len, const char *base)
 {
+	int added;
+
+	return feed_html_sanitize_added(html, len, base, &added);
+}
+
+char *
+feed_html_sanitize_added(const char *html, size_t len, const char *base,
+    int *added)
+{
 	char *out;
 	size_t n, start = 0;
 
-	out = html_walk(html, len, base, 0);
+	*added = 0;
+	out = html_walk(html, len, base, 0, added);
 	n = strlen(out);
 	while (n > 0 && strchr(" \t\r\n", out[n - 1]) != NULL)
 		out[--n] = '\0';
@@ -1113,5 +1125,7 @@ feed_html_sanitize(const char *html, size_t len, const char *base)
 char *
 feed_html_text(const char *html, size_t len)
 {
-	return html_walk(html, len, NULL, 1);
+	int added;
+
+	return html_walk(html, len, NULL, 1, &added);
 }

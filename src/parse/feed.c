@@ -44,11 +44,11 @@ feed_plain_init(void)
 {
 	int c;
 
-	for (c = 0x20; c < 0x80; c++)
+	/* Not '\r' nor DEL: feed_push_utf8 marks the input dirty. */
+	for (c = 0x20; c < 0x7f; c++)
 		feed_plain[0][c] = feed_plain[1][c] = 1;
 	feed_plain[0]['\t'] = feed_plain[1]['\t'] = 1;
 	feed_plain[0]['\n'] = feed_plain[1]['\n'] = 1;
-	feed_plain[0]['\r'] = feed_plain[1]['\r'] = 1;
 	feed_plain[0]['&'] = feed_plain[0]['<'] = 0;
 	feed_plain[1][']'] = feed_plain[1]['-'] = 0;
 }
@@ -422,14 +422,16 @@ feed_libxml_push(struct feed_parser *p, const char *s, size_t len, int end)
 #define FEED_CONT2(u) ((((u)[0] ^ 0x80) | ((u)[1] ^ 0x80)) < 0x40)
 
 /* Whether the 8 bytes at u are all plain (see feed_plain): printable
-   ASCII without the two bytes that matter in text or in markup. */
+   ASCII but DEL, without the two bytes that matter in text or in
+   markup. */
 static int
 feed_plain8(const unsigned char *u, int markup)
 {
 	uint64_t w;
 
 	memcpy(&w, u, 8);
-	if (((w | (w - 0x2020202020202020ULL)) & FEED_HIGHS) != 0)
+	if (((w | (w - 0x2020202020202020ULL) | (w + FEED_ONES)) &
+	    FEED_HIGHS) != 0)
 		return 0;
 	if (markup)
 		return !FEED_HAS(w, ']') && !FEED_HAS(w, '-');
@@ -489,6 +491,34 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
 	return i > 0 && i < len && s[i] == ';' ? (int)i + 1 : 0;
 }
 
+/* Whether text with the character cp in it can be clean (feed_text_clean)
+   once C1 controls are read as Windows-1252 (feed_fix_c1). */
+static int
+feed_clean_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7f);
+	return cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
+	    (cp < 0x2028 || cp > 0x202e) && (cp < 0x2066 || cp > 0x2069);
+}
+
+/* The value of the n bytes of a numeric reference after "&#" (its ';'
+   included), as feed_ref_len measured it; over 0x10ffff when too big. */
+static uint32_t
+feed_ref_value(const unsigned char *s, size_t n)
+{
+	uint32_t cp = 0;
+	size_t i = 0;
+	int hex = 0;
+
+	if (n > 0 && (s[0] == 'x' || s[0] == 'X'))
+		hex = 1, i = 1;
+	for (; i + 1 < n && cp <= 0x10ffff; i++)
+		cp = hex ? cp * 16 + (uint32_t)(isdigit(s[i]) ? s[i] - '0' :
+		    (s[i] | 0x20) - 'a' + 10) : cp * 10 + (uint32_t)(s[i] - '0');
+	return cp;
+}
+
 /*
  * Push UTF-8 to libxml2, repaired: invalid sequences become U+FFFD,
  * controls XML does not allow are dropped (terminal escape sequences
@@ -498,6 +528,12 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
  * followed so that what is in them stays as it is. What is cut by the end
  * of a push (a UTF-8 sequence, a reference, a "<![CDATA[") waits for the
  * next.
+ *
+ * It marks the parser dirty when what it passes on could make text that
+ * is not clean (feed_text_clean): '\r', DEL, a separator or a bidi
+ * control, as it is or as a numeric reference. Else every character
+ * libxml2 hands back comes from these bytes or is an HTML entity's (none
+ * of which is such), so cap_html need not check what it made again.
  *
  * Most feeds need no repair at all, so nothing is copied until something
  * changes: s[from..i) is input still to be passed on as it is, and out
@@ -547,10 +583,11 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				i += 2;
 				continue;
 			}
-			/* Leads E1-EC and EE: no overlong form, surrogate
-			   or noncharacter among them (most CJK). */
+			/* Leads E3-EC and EE: no overlong form, surrogate,
+			   noncharacter, separator or bidi control among
+			   them (most CJK). */
 			while (len - i > 2 &&
-			    (unsigned int)(u[i] - 0xe1) <= 0xee - 0xe1 &&
+			    (unsigned int)(u[i] - 0xe3) <= 0xee - 0xe3 &&
 			    u[i] != 0xed && FEED_CONT2(u + i + 1))
 				i += 3;
 			if (i == len || plain[u[i]])
@@ -563,6 +600,8 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				    (uint32_t)(u[i + 2] & 0x3f);
 				if (cp >= 0x800 && (cp < 0xd800 ||
 				    cp > 0xdfff) && cp < 0xfffe) {
+					if (!feed_clean_cp(cp))
+						p->dirty = 1;
 					i += 3;
 					continue;
 				}
@@ -589,6 +628,10 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				from = i;
 				continue;
 			}
+			if (r > 0 && u[i + 1] == '#' &&
+			    !feed_clean_cp(feed_ref_value(u + i + 2,
+			    (size_t)r - 1)))
+				p->dirty = 1;
 			if (r == 0) {
 				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&amp;", 5);
@@ -632,6 +675,11 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			buf_add(&out, s + from, i - from);
 			i += 1 + (size_t)r;
 			from = i;
+			continue;
+		}
+		if (u[i] == '\r' || u[i] == 0x7f) {
+			p->dirty = 1;
+			i++;
 			continue;
 		}
 		if (u[i] < 0x80) {	/* a control XML does not allow */
