@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <libxml/HTMLparser.h>
 
 #include "buf.h"
 #include "feed.h"
@@ -657,10 +658,105 @@ test_url_resolve(void)
 	ok(bad == 0, "feed_url_resolve agrees with curl on %d pairs", n);
 }
 
+/*
+ * feed-entity.c keeps its own copy of libxml2's HTML 4 entities: it must
+ * agree with htmlEntityLookup on every name libxml2 has, and know no other
+ * (apos aside). Every entity has its own value, so the values find them.
+ */
+static void
+test_entity_table(void)
+{
+	const htmlEntityDesc *e;
+	char out[8], want[8];
+	unsigned int cp;
+	int n = 0, bad = 0;
+
+	for (cp = 0; cp < 0x110000; cp++) {
+		if ((e = htmlEntityValueLookup(cp)) == NULL)
+			continue;
+		n++;
+		want[0] = '\0';
+		if (e->value < 0x80)
+			snprintf(want, sizeof want, "%c", (int)e->value);
+		else if (e->value < 0x800)
+			snprintf(want, sizeof want, "%c%c",
+			    (int)(0xc0 | e->value >> 6),
+			    (int)(0x80 | (e->value & 0x3f)));
+		else
+			snprintf(want, sizeof want, "%c%c%c",
+			    (int)(0xe0 | e->value >> 12),
+			    (int)(0x80 | (e->value >> 6 & 0x3f)),
+			    (int)(0x80 | (e->value & 0x3f)));
+		if (feed_html_entity(e->name, out, sizeof out) == NULL ||
+		    strcmp(out, want) != 0) {
+			diag("entity %s", e->name);
+			bad++;
+		}
+	}
+	is_int(n, 253, "libxml2 has the 253 HTML 4 entities");
+	ok(bad == 0, "feed_html_entity agrees with libxml2 on each");
+	ok(feed_html_entity("apos", out, sizeof out) != NULL &&
+	    strcmp(out, "'") == 0, "&apos; too");
+	ok(feed_html_entity("NBSP", out, sizeof out) == NULL &&
+	    feed_html_entity("nbs", out, sizeof out) == NULL &&
+	    feed_html_entity("thetasymx", out, sizeof out) == NULL &&
+	    feed_html_entity("", out, sizeof out) == NULL &&
+	    htmlEntityLookup((const xmlChar *)"NBSP") == NULL,
+	    "names are matched whole and by case");
+}
+
+/*
+ * HTML is checked for controls only when the document had something that
+ * could make them (feed_push_utf8's dirty mark): each way in must be seen.
+ */
+static void
+test_html_controls(void)
+{
+	static const char *const bodies[] = {
+		"<description>a\xe2\x80\xae" "b</description>",
+		"<description><![CDATA[<p>a\xe2\x80\xae" "b</p>]]></description>",
+		"<description>&lt;p&gt;a&#x202E;b&lt;/p&gt;</description>",
+		"<description>&lt;p&gt;a&#8238;b&#x2066;</description>",
+		"<description><![CDATA[<a title=\"&#x202e;&#27;[1m\" "
+		    "href=\"/x\">y</a>]]></description>",
+		"<description>a\rb&#13;c\x7f&#127;d</description>",
+		"<description>a\xe2\x80\xa8" "b&#x2029;c</description>",
+	};
+	struct buf b = BUF_INIT;
+	struct feed *f;
+	const char *h;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < NITEMS(bodies); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "<rss version=\"2.0\"><channel><title>t</title>"
+		    "<item><title>x</title>%s</item></channel></rss>",
+		    bodies[i]);
+		f = parse(buf_str(&b));
+		h = f != NULL && f->nitems == 1 ? f->items[0].summary : NULL;
+		if (h == NULL || strchr(h, '\r') != NULL ||
+		    strchr(h, 0x7f) != NULL || strchr(h, 0x1b) != NULL ||
+		    contains(h, "\xe2\x80\xae") ||
+		    contains(h, "\xe2\x81\xa6") ||
+		    contains(h, "\xe2\x80\xa8") ||
+		    contains(h, "\xe2\x80\xa9")) {
+			diag("body %zu: %s", i, h != NULL ? h : "(none)");
+			bad++;
+		}
+		feed_free(&f);
+	}
+	ok(bad == 0, "HTML without CR, DEL, ESC, separators or bidi controls, "
+	    "raw, in CDATA or by reference");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	setlocale(LC_ALL, "");
+	test_entity_table();
+	test_html_controls();
 	test_url_resolve();
 	test_rss20();
 	test_rss_other();

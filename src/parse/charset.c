@@ -422,9 +422,18 @@ static int
 charset_utf8_lie(const char *s, size_t len)
 {
 	size_t	i = 0, n, valid = 0, invalid = 0;
+	uint64_t w;
 	uint32_t cp;
 
 	while (i < len) {
+		/* ASCII changes no count: eight bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -143,6 +143,8 @@ serialise_start(struct feed_parser *p, struct feed_frame *f,
 		buf_adds(&p->cap, (const char *)a[0]);
 		buf_adds(&p->cap, "=\"");
 		v = feed_html_decode((const char *)a[3], (size_t)(a[4] - a[3]));
+		if (!feed_text_clean(v, strlen(v)))
+			p->cap_dirty = 1;
 		feed_html_escape(&p->cap, v, strlen(v));
 		free(v);
 		buf_addc(&p->cap, '"');
@@ -201,6 +203,7 @@ capture(struct feed_parser *p, enum feed_field field, enum feed_cap mode,
 	p->cap_field = field;
 	p->cap_mode = mode;
 	p->cap_feed = feed_level;
+	p->cap_dirty = 0;
 	buf_reset(&p->cap);
 }
 
@@ -715,6 +718,7 @@ cap_html(struct feed_parser *p, const char *base)
 	const char *s = buf_str(&p->cap);
 	size_t len = p->cap.len;
 	char *html, *clean;
+	int added = 0;
 
 	while (len > 0 && strchr(" \t\r\n", s[len - 1]) != NULL)
 		len--;
@@ -724,8 +728,15 @@ cap_html(struct feed_parser *p, const char *base)
 		feed_html_escape(&b, s, len);
 		html = buf_detach(&b);
 	} else
-		html = feed_html_sanitize(s, len, base);
-	if (feed_text_clean(html, strlen(html)))
+		html = feed_html_sanitize_added(s, len, base, &added);
+	/*
+	 * What came from a document with nothing in it that could make text
+	 * unclean (p->dirty: see feed_push_utf8), with C1 read as
+	 * Windows-1252, and was only cut at ASCII bytes or given clean text
+	 * of the sanitiser's own, is clean: not checked again.
+	 */
+	if ((!p->dirty && !p->cap_dirty && !added) ||
+	    feed_text_clean(html, strlen(html)))
 		return html;
 	clean = text_sanitize(html, strlen(html), 0);
 	free(html);
@@ -757,6 +768,7 @@ capture_end(struct feed_parser *p, struct feed_frame *f)
 	feed_fix_c1(&p->cap);
 	if (p->cap_mode == CAP_BASE64) {
 		base64_decode(&p->cap);
+		p->cap_dirty = 1;	/* any bytes at all */
 		p->cap_mode = p->cap_inner;
 	}
 	it = p->cap_feed ? NULL : p->item;

@@ -9,7 +9,6 @@
 #include <strings.h>
 
 #include <curl/curl.h>
-#include <libxml/HTMLparser.h>
 
 #include "buf.h"
 #include "feed-int.h"
@@ -115,169 +114,110 @@ static const uint16_t cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
 };
 
-/* s (len bytes, any case) against the lower-case word w, as strcmp. */
-static int
-word_cmp(const char *s, size_t len, const char *w)
+/* The lists above, as bits of one table of words. */
+#define W_HTML_OK	0x01
+#define W_HTML_DROP	0x02
+#define W_ATTR_OK	0x04
+#define W_ATTR_URL	0x08
+#define W_CSS_OK	0x10
+#define W_CSS_KEYWORD	0x20
+#define W_VOID		0x40
+#define W_SCHEME	0x80
+
+/* Longer than any word of the lists; a power of two of slots, over twice
+   the words, so that probes stay short. */
+#define WORD_MAX	24
+#define WORD_SLOTS	1024
+
+static struct word {
+	const char	*w;		/* NULL: an empty slot */
+	size_t		 len;
+	unsigned int	 bits;
+} words[WORD_SLOTS];
+
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+word_hash(const char *s, size_t len)
 {
-	size_t k;
-	int a;
-
-	for (k = 0; k < len; k++) {
-		if (w[k] == '\0')
-			return 1;
-		a = (unsigned char)s[k];
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (a != (unsigned char)w[k])
-			return a - (unsigned char)w[k];
-	}
-	return w[len] == '\0' ? 0 : -1;
-}
-
-/* Whether s is one of the n words of v. Every list above is sorted and
-   lower case (lists_check makes sure), so the search goes by halves. */
-static int
-in_list(const char *s, size_t len, const char *const *v, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-	int c;
-
-	if (len == 0)
-		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = word_cmp(s, len, v[mid])) == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
-}
-
-#define IN(s, len, v) in_list(s, len, v, NITEMS(v))
-
-static void
-list_check(const char *const *v, size_t n)
-{
+	uint32_t h = 2166136261u;
 	size_t i;
 
-	for (i = 1; i < n; i++)
-		if (word_cmp(v[i], strlen(v[i]), v[i - 1]) <= 0)
-			fatal("feed-html.c: list not sorted at \"%s\"", v[i]);
-}
-
-static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
-
-static void
-lists_check_once(void)
-{
-	list_check(html_ok, NITEMS(html_ok));
-	list_check(html_drop, NITEMS(html_drop));
-	list_check(attr_ok, NITEMS(attr_ok));
-	list_check(attr_url, NITEMS(attr_url));
-	list_check(css_ok, NITEMS(css_ok));
-	list_check(css_keywords, NITEMS(css_keywords));
-	list_check(void_tags, NITEMS(void_tags));
-	list_check(schemes_ok, NITEMS(schemes_ok));
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
 }
 
 static void
-lists_check(void)
+words_add(const char *const *v, size_t n, unsigned int bit)
 {
-	pthread_once(&lists_once, lists_check_once);
-}
+	struct word *w;
+	size_t i, k, len;
+	uint32_t h;
 
-/*
- * libxml2's htmlEntityLookup reads its 253 entities one by one; feeds are
- * full of &nbsp; and &mdash;, so they are sorted once for a binary search.
- */
-static pthread_once_t entity_once = PTHREAD_ONCE_INIT;
-static const htmlEntityDesc *entity_sorted[512];
-static size_t entity_n;
-
-static int
-entity_cmp(const void *a, const void *b)
-{
-	const htmlEntityDesc *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
-}
-
-static void
-entity_init(void)
-{
-	const htmlEntityDesc *e;
-	unsigned int cp;
-
-	/* Each value has one entity (HTML 4); its name comes with it. */
-	for (cp = 0; cp < 0x2700 && entity_n < NITEMS(entity_sorted); cp++)
-		if ((e = htmlEntityValueLookup(cp)) != NULL)
-			entity_sorted[entity_n++] = e;
-	qsort(entity_sorted, entity_n, sizeof *entity_sorted, entity_cmp);
-}
-
-static const htmlEntityDesc *
-entity_find(const char *name)
-{
-	size_t lo = 0, hi, mid;
-	int c;
-
-	pthread_once(&entity_once, entity_init);
-	hi = entity_n;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(name, entity_sorted[mid]->name)) == 0)
-			return entity_sorted[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	for (i = 0; i < n; i++) {
+		len = strlen(v[i]);
+		for (k = 0; k < len; k++)
+			if (v[i][k] >= 'A' && v[i][k] <= 'Z')
+				fatal("feed-html.c: \"%s\" not lower case", v[i]);
+		if (len == 0 || len > WORD_MAX)
+			fatal("feed-html.c: \"%s\" too long", v[i]);
+		for (h = word_hash(v[i], len); ; h++) {
+			w = &words[h & (WORD_SLOTS - 1)];
+			if (w->w == NULL) {
+				w->w = v[i];
+				w->len = len;
+			}
+			if (w->len == len && memcmp(w->w, v[i], len) == 0)
+				break;
+		}
+		w->bits |= bit;
 	}
-	/* A name this search does not know is asked of libxml2. */
-	return htmlEntityLookup((const xmlChar *)name);
 }
 
-const char *
-feed_html_entity(const char *name, char *out, size_t outlen)
+static void
+words_init(void)
 {
-	const htmlEntityDesc *e;
-	uint32_t cp;
+	words_add(html_ok, NITEMS(html_ok), W_HTML_OK);
+	words_add(html_drop, NITEMS(html_drop), W_HTML_DROP);
+	words_add(attr_ok, NITEMS(attr_ok), W_ATTR_OK);
+	words_add(attr_url, NITEMS(attr_url), W_ATTR_URL);
+	words_add(css_ok, NITEMS(css_ok), W_CSS_OK);
+	words_add(css_keywords, NITEMS(css_keywords), W_CSS_KEYWORD);
+	words_add(void_tags, NITEMS(void_tags), W_VOID);
+	words_add(schemes_ok, NITEMS(schemes_ok), W_SCHEME);
+}
 
-	if (strcmp(name, "amp") == 0)
-		cp = '&';
-	else if (strcmp(name, "lt") == 0)
-		cp = '<';
-	else if (strcmp(name, "gt") == 0)
-		cp = '>';
-	else if (strcmp(name, "quot") == 0)
-		cp = '"';
-	else if (strcmp(name, "nbsp") == 0)
-		cp = 0xa0;
-	else if (strcmp(name, "apos") == 0)
-		cp = '\'';
-	else if ((e = entity_find(name)) != NULL)
-		cp = e->value;
-	else
-		return NULL;
-	/* UTF-8 of a character up to U+FFFF (all HTML 4 has). */
-	if (cp >= 0x10000 || outlen < 4)
-		return NULL;
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		out[1] = '\0';
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		out[2] = '\0';
-	} else {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		out[3] = '\0';
+/* The lists s (len bytes, ASCII letters in any case) is in, as bits:
+   one hash probe instead of a search of each list. */
+static unsigned int
+word_bits(const char *s, size_t len)
+{
+	char low[WORD_MAX];
+	struct word *w;
+	size_t k;
+	uint32_t h;
+
+	if (len == 0 || len > WORD_MAX)
+		return 0;
+	for (k = 0; k < len; k++)
+		low[k] = s[k] >= 'A' && s[k] <= 'Z' ?
+		    (char)(s[k] - 'A' + 'a') : s[k];
+	for (h = word_hash(low, len); ; h++) {
+		w = &words[h & (WORD_SLOTS - 1)];
+		if (w->w == NULL)
+			return 0;
+		if (w->len == len && memcmp(w->w, low, len) == 0)
+			return w->bits;
 	}
-	return out;
+}
+
+#define IN(s, len, bit) ((word_bits(s, len) & (bit)) != 0)
+
+static void
+words_load(void)
+{
+	pthread_once(&words_once, words_init);
 }
 
 /*
@@ -379,15 +319,20 @@ feed_fix_c1(struct buf *b)
  * UTF-8 without controls (but tab and newline), C1, line or paragraph
  * separators or bidi controls. Most feed text is; checking is cheaper.
  */
+/* A three-byte sequence whose lead (E3-EF but ED) cannot make an overlong
+   form, a surrogate, a separator or a bidi control, followed by two
+   continuation bytes. */
+#define CJK3(u) ((unsigned int)((u)[0] - 0xe3) <= 0xef - 0xe3 && \
+	(u)[0] != 0xed && ((((u)[1] ^ 0x80) | ((u)[2] ^ 0x80)) < 0x40))
+
 int
 feed_text_clean(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, stop;
+	uint64_t w;
 	uint32_t cp;
 	int n, k;
-
-	uint64_t w;
 
 	while (i < len) {
 		/* Eight printable ASCII bytes at a time. */
@@ -400,24 +345,19 @@ feed_text_clean(const char *s, size_t len)
 				continue;
 			}
 		}
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
-			i++;
+		/* One of them is not: on to it, rather than trying eight
+		   at a time at each byte before it. */
+		for (stop = len - i > 8 ? i + 8 : len; i < stop &&
+		    ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n' ||
+		    u[i] == '\t'); i++)
+			;
+		if (i == stop)
 			continue;
-		}
-		if (u[i] == '\n' || u[i] == '\t') {
-			i++;
-			continue;
-		}
 		/* Three-byte leads that cannot make an overlong form, a
 		   surrogate, a separator or a bidi control (CJK, mostly),
 		   in a run. */
-		if (u[i] >= 0xe3 && u[i] != 0xed && u[i] <= 0xef &&
-		    len - i > 2 && (u[i + 1] & 0xc0) == 0x80 &&
-		    (u[i + 2] & 0xc0) == 0x80) {
-			for (i += 3; len - i > 2 && u[i] >= 0xe3 &&
-			    u[i] != 0xed && u[i] <= 0xef &&
-			    ((u[i + 1] & u[i + 2]) & 0xc0) == 0x80 &&
-			    ((u[i + 1] | u[i + 2]) & 0x40) == 0; i += 3)
+		if (len - i > 2 && CJK3(u + i)) {
+			for (i += 3; len - i > 2 && CJK3(u + i); i += 3)
 				;
 			continue;
 		}
@@ -636,7 +576,7 @@ feed_url_resolve(const char *base, const char *href)
 	char *url = NULL, *out = NULL, *trimmed;
 	size_t len, slen;
 
-	lists_check();
+	words_load();
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
 	len = strlen(href);
@@ -646,7 +586,7 @@ feed_url_resolve(const char *base, const char *href)
 		return NULL;
 	trimmed = xstrndup(href, len);
 	if (scheme_of(trimmed, &slen)) {
-		if (!IN(trimmed, slen, schemes_ok)) {
+		if (!IN(trimmed, slen, W_SCHEME)) {
 			free(trimmed);
 			return NULL;
 		}
@@ -786,7 +726,7 @@ css_value_ok(const char *w, size_t n)
 {
 	size_t i = 0, digits = 0;
 
-	if (IN(w, n, css_keywords))
+	if (IN(w, n, W_CSS_KEYWORD))
 		return 1;
 	if (n > 1 && w[0] == '#') {
 		for (i = 1; i < n; i++)
@@ -871,7 +811,7 @@ css_clean(const char *style)
 			goto bad;
 		if (vlen == 0 || strspn(v, " \t\r\n") >= vlen)
 			continue;
-		ok = IN(s, plen, css_ok);
+		ok = IN(s, plen, W_CSS_OK);
 		if (!ok && ((plen >= 10 && strncasecmp(s, "background", 10) ==
 		    0) || (plen >= 6 && strncasecmp(s, "border", 6) == 0) ||
 		    (plen >= 6 && strncasecmp(s, "margin", 6) == 0) ||
@@ -969,22 +909,37 @@ parse_attrs(const char *s, size_t len, struct attr **vp)
 	return n;
 }
 
+/* Append a tag name in lower case. Its letters are ASCII (read_tag), so
+   no locale is asked. */
 static void
-emit_start(struct buf *out, const struct tag *t, const char *base)
+add_lower(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_reserve(b, len);
+	for (i = 0; i < len; i++)
+		b->data[b->len + i] = s[i] >= 'A' && s[i] <= 'Z' ?
+		    (char)(s[i] - 'A' + 'a') : s[i];
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+static void
+emit_start(struct buf *out, const struct tag *t, unsigned int bits,
+    const char *base, int *added)
 {
 	struct attr *v;
 	size_t n, i, k;
 	char *value;
 
 	buf_addc(out, '<');
-	for (i = 0; i < t->namelen; i++)
-		buf_addc(out, (char)tolower((unsigned char)t->name[i]));
+	add_lower(out, t->name, t->namelen);
 	n = parse_attrs(t->attrs, t->attrslen, &v);
 	if (n > 1)
 		qsort(v, n, sizeof *v, attr_cmp);
 	for (i = 0; i < n; i++) {
 		value = NULL;
-		if (!IN(v[i].name, strlen(v[i].name), attr_ok))
+		if (!IN(v[i].name, strlen(v[i].name), W_ATTR_OK))
 			;
 		else if (strcmp(v[i].name, "style") == 0) {
 			value = css_clean(v[i].value);
@@ -992,7 +947,7 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
 				free(value);
 				value = NULL;
 			}
-		} else if (IN(v[i].name, strlen(v[i].name), attr_url)) {
+		} else if (IN(v[i].name, strlen(v[i].name), W_ATTR_URL)) {
 			value = feed_url_resolve(base, v[i].value);
 			if (value == NULL)
 				value = xstrdup("");
@@ -1007,7 +962,11 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
 					    (unsigned char)value[k]);
 		}
 		if (value != NULL) {
-			buf_addf(out, " %s=\"", v[i].name);
+			if (!feed_text_clean(value, strlen(value)))
+				*added = 1;
+			buf_addc(out, ' ');
+			buf_adds(out, v[i].name);
+			buf_add(out, "=\"", 2);
 			feed_html_escape(out, value, strlen(value));
 			buf_addc(out, '"');
 		}
@@ -1016,15 +975,13 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
 		free(v[i].value);
 	}
 	free(v);
-	if (IN(t->name, t->namelen, void_tags))
+	if (bits & W_VOID)
 		buf_adds(out, " />");
 	else {
 		buf_addc(out, '>');
 		if (t->selfclose) {
 			buf_adds(out, "</");
-			for (i = 0; i < t->namelen; i++)
-				buf_addc(out, (char)tolower(
-				    (unsigned char)t->name[i]));
+			add_lower(out, t->name, t->namelen);
 			buf_addc(out, '>');
 		}
 	}
@@ -1035,14 +992,15 @@ emit_start(struct buf *out, const struct tag *t, const char *base)
  * else the sanitised fragment.
  */
 static char *
-html_walk(const char *s, size_t len, const char *base, int text)
+html_walk(const char *s, size_t len, const char *base, int text, int *added)
 {
 	struct buf out = BUF_INIT;
 	struct tag t;
 	size_t i = 0, n, k;
 	const char *end;
+	unsigned int bits;
 
-	lists_check();
+	words_load();
 	buf_reserve(&out, len + len / 8);
 	while (i < len) {
 		k = i;
@@ -1078,13 +1036,15 @@ html_walk(const char *s, size_t len, const char *base, int text)
 			i++;
 			continue;
 		}
-		if (len - i >= 4 && strncmp(s + i, "<!--", 4) == 0) {
+		if (len - i >= 4 && s[i + 1] == '!' && s[i + 2] == '-' &&
+		    s[i + 3] == '-') {
 			end = strstr(s + i + 4, "-->");
 			i = end != NULL && (size_t)(end - s) < len ?
 			    (size_t)(end - s) + 3 : len;
 			continue;
 		}
-		if (len - i >= 9 && strncmp(s + i, "<![CDATA[", 9) == 0) {
+		if (len - i >= 9 && s[i + 1] == '!' &&
+		    memcmp(s + i + 2, "[CDATA[", 7) == 0) {
 			end = strstr(s + i + 9, "]]>");
 			k = end != NULL && (size_t)(end - s) < len ?
 			    (size_t)(end - s) : len;
@@ -1106,14 +1066,15 @@ html_walk(const char *s, size_t len, const char *base, int text)
 			continue;
 		}
 		i += n;
-		if (IN(t.name, t.namelen, html_drop)) {
+		bits = word_bits(t.name, t.namelen);
+		if (bits & W_HTML_DROP) {
 			if (!t.end && !t.selfclose)
 				i += skip_raw(s + i, len - i, t.name,
 				    t.namelen);
 			continue;
 		}
 		if (text) {
-			if (IN(t.name, t.namelen, void_tags) ||
+			if ((bits & W_VOID) ||
 			    (t.namelen == 1 && strchr("pP", t.name[0])) ||
 			    (t.namelen == 2 && strncasecmp(t.name, "li", 2) ==
 			    0) || (t.namelen == 3 && strncasecmp(t.name, "div",
@@ -1121,15 +1082,13 @@ html_walk(const char *s, size_t len, const char *base, int text)
 				buf_addc(&out, ' ');
 			continue;
 		}
-		if (!IN(t.name, t.namelen, html_ok))
+		if (!(bits & W_HTML_OK))
 			continue;
 		if (!t.end)
-			emit_start(&out, &t, base);
-		else if (!IN(t.name, t.namelen, void_tags)) {
+			emit_start(&out, &t, bits, base, added);
+		else if (!(bits & W_VOID)) {
 			buf_adds(&out, "</");
-			for (k = 0; k < t.namelen; k++)
-				buf_addc(&out, (char)tolower(
-				    (unsigned char)t.name[k]));
+			add_lower(&out, t.name, t.namelen);
 			buf_addc(&out, '>');
 		}
 	}
@@ -1139,10 +1098,20 @@ html_walk(const char *s, size_t len, const char *base, int text)
 char *
 feed_html_sanitize(const char *html, size_t len, const char *base)
 {
+	int added;
+
+	return feed_html_sanitize_added(html, len, base, &added);
+}
+
+char *
+feed_html_sanitize_added(const char *html, size_t len, const char *base,
+    int *added)
+{
 	char *out;
 	size_t n, start = 0;
 
-	out = html_walk(html, len, base, 0);
+	*added = 0;
+	out = html_walk(html, len, base, 0, added);
 	n = strlen(out);
 	while (n > 0 && strchr(" \t\r\n", out[n - 1]) != NULL)
 		out[--n] = '\0';
@@ -1156,5 +1125,7 @@ feed_html_sanitize(const char *html, size_t len, const char *base)
 char *
 feed_html_text(const char *html, size_t len)
 {
-	return html_walk(html, len, NULL, 1);
+	int added;
+
+	return html_walk(html, len, NULL, 1, &added);
 }

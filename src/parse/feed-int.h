@@ -96,6 +96,7 @@ struct feed_parser {
 	size_t			 npartial;
 	size_t			 pushed;	/* bytes given to libxml2 */
 	int			 markup;	/* in CDATA (1), a comment (2) */
+	int			 dirty;		/* see feed_push_utf8 */
 
 	struct feed_frame	*stack;
 	size_t			 depth;
@@ -114,6 +115,7 @@ struct feed_parser {
 	int			 cap_feed;	/* a field of the feed */
 	int			 cap_permalink;	/* guid isPermaLink */
 	int			 cap_uri;	/* an Atom id */
+	int			 cap_dirty;	/* not clean text of its own */
 	struct buf		 cap;
 
 	/* Stand-ins for an item's title and summary. */
@@ -153,6 +155,11 @@ enum feed_ns feed_ns_of(const xmlChar *uri);
 /* Sanitise an HTML fragment (an allow list of elements, attributes and
    CSS), links resolved against base. Returns a new string. */
 char   *feed_html_sanitize(const char *html, size_t len, const char *base);
+/* The same; *added is set when it added text that is not clean
+   (feed_text_clean): attribute values decoded from references. All else
+   it gives is cut from html at ASCII bytes, or ASCII of its own. */
+char   *feed_html_sanitize_added(const char *html, size_t len,
+	    const char *base, int *added);
 /* The text of an HTML fragment: tags and scripts dropped, entities
    decoded, not yet sanitised. */
 char   *feed_html_text(const char *html, size_t len);

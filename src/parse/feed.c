@@ -44,11 +44,11 @@ feed_plain_init(void)
 {
 	int c;
 
-	for (c = 0x20; c < 0x80; c++)
+	/* Not '\r' nor DEL: feed_push_utf8 marks the input dirty. */
+	for (c = 0x20; c < 0x7f; c++)
 		feed_plain[0][c] = feed_plain[1][c] = 1;
 	feed_plain[0]['\t'] = feed_plain[1]['\t'] = 1;
 	feed_plain[0]['\n'] = feed_plain[1]['\n'] = 1;
-	feed_plain[0]['\r'] = feed_plain[1]['\r'] = 1;
 	feed_plain[0]['&'] = feed_plain[0]['<'] = 0;
 	feed_plain[1][']'] = feed_plain[1]['-'] = 0;
 }
@@ -418,15 +418,20 @@ feed_libxml_push(struct feed_parser *p, const char *s, size_t len, int end)
 	((((w) ^ (FEED_ONES * (c))) - FEED_ONES) & ~((w) ^ (FEED_ONES * (c))) & \
 	FEED_HIGHS)
 
+/* Whether the two bytes at u are UTF-8 continuation bytes (80-BF). */
+#define FEED_CONT2(u) ((((u)[0] ^ 0x80) | ((u)[1] ^ 0x80)) < 0x40)
+
 /* Whether the 8 bytes at u are all plain (see feed_plain): printable
-   ASCII without the two bytes that matter in text or in markup. */
+   ASCII but DEL, without the two bytes that matter in text or in
+   markup. */
 static int
 feed_plain8(const unsigned char *u, int markup)
 {
 	uint64_t w;
 
 	memcpy(&w, u, 8);
-	if (((w | (w - 0x2020202020202020ULL)) & FEED_HIGHS) != 0)
+	if (((w | (w - 0x2020202020202020ULL) | (w + FEED_ONES)) &
+	    FEED_HIGHS) != 0)
 		return 0;
 	if (markup)
 		return !FEED_HAS(w, ']') && !FEED_HAS(w, '-');
@@ -486,6 +491,34 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
 	return i > 0 && i < len && s[i] == ';' ? (int)i + 1 : 0;
 }
 
+/* Whether text with the character cp in it can be clean (feed_text_clean)
+   once C1 controls are read as Windows-1252 (feed_fix_c1). */
+static int
+feed_clean_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7f);
+	return cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
+	    (cp < 0x2028 || cp > 0x202e) && (cp < 0x2066 || cp > 0x2069);
+}
+
+/* The value of the n bytes of a numeric reference after "&#" (its ';'
+   included), as feed_ref_len measured it; over 0x10ffff when too big. */
+static uint32_t
+feed_ref_value(const unsigned char *s, size_t n)
+{
+	uint32_t cp = 0;
+	size_t i = 0;
+	int hex = 0;
+
+	if (n > 0 && (s[0] == 'x' || s[0] == 'X'))
+		hex = 1, i = 1;
+	for (; i + 1 < n && cp <= 0x10ffff; i++)
+		cp = hex ? cp * 16 + (uint32_t)(isdigit(s[i]) ? s[i] - '0' :
+		    (s[i] | 0x20) - 'a' + 10) : cp * 10 + (uint32_t)(s[i] - '0');
+	return cp;
+}
+
 /*
  * Push UTF-8 to libxml2, repaired: invalid sequences become U+FFFD,
  * controls XML does not allow are dropped (terminal escape sequences
@@ -495,6 +528,16 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
  * followed so that what is in them stays as it is. What is cut by the end
  * of a push (a UTF-8 sequence, a reference, a "<![CDATA[") waits for the
  * next.
+ *
+ * It marks the parser dirty when what it passes on could make text that
+ * is not clean (feed_text_clean): '\r', DEL, a separator or a bidi
+ * control, as it is or as a numeric reference. Else every character
+ * libxml2 hands back comes from these bytes or is an HTML entity's (none
+ * of which is such), so cap_html need not check what it made again.
+ *
+ * Most feeds need no repair at all, so nothing is copied until something
+ * changes: s[from..i) is input still to be passed on as it is, and out
+ * only holds bytes once a repair was made.
  */
 static void
 feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
@@ -502,7 +545,7 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	struct buf out = BUF_INIT, in = BUF_INIT;
 	const unsigned char *u, *plain;
 	const char *close;
-	size_t i, n, need, run;
+	size_t i, n, need, from, stop;
 	uint32_t cp;
 	int r;
 
@@ -518,31 +561,35 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 	if (p->pushed == 0 && len >= 3 && u[0] == 0xef && u[1] == 0xbb &&
 	    u[2] == 0xbf)
 		i = 3;
+	from = i;
 	while (i < len) {
 		/* A run of plain ASCII and well-formed 2- and 3-byte UTF-8
-		   (all of most feeds) is copied as it is. */
+		   (all of most feeds) is passed on as it is. */
 		plain = feed_plain[p->markup != 0];
-		for (run = i; i < len; ) {
+		while (i < len) {
 			if (len - i >= 8 && feed_plain8(u + i, p->markup)) {
 				i += 8;
 				continue;
 			}
-			if (plain[u[i]]) {
+			/* One of the eight bytes is not plain: on to it,
+			   rather than trying eight at a time at each. */
+			stop = len - i > 8 ? i + 8 : len;
+			while (i < stop && plain[u[i]])
 				i++;
+			if (i == stop)
 				continue;
-			}
 			if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
 			    (u[i + 1] & 0xc0) == 0x80) {
 				i += 2;
 				continue;
 			}
-			/* Leads E1-EC and EE: no overlong form, surrogate
-			   or noncharacter among them (most CJK). */
-			while (u[i] >= 0xe1 && u[i] <= 0xee && u[i] != 0xed &&
-			    i + 2 < len && ((u[i + 1] & u[i + 2]) & 0xc0) ==
-			    0x80 && ((u[i + 1] | u[i + 2]) & 0x40) == 0)
-				if ((i += 3) == len)
-					break;
+			/* Leads E3-EC and EE: no overlong form, surrogate,
+			   noncharacter, separator or bidi control among
+			   them (most CJK). */
+			while (len - i > 2 &&
+			    (unsigned int)(u[i] - 0xe3) <= 0xee - 0xe3 &&
+			    u[i] != 0xed && FEED_CONT2(u + i + 1))
+				i += 3;
 			if (i == len || plain[u[i]])
 				continue;
 			if (u[i] >= 0xe0 && u[i] <= 0xef && i + 2 < len &&
@@ -553,14 +600,14 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				    (uint32_t)(u[i + 2] & 0x3f);
 				if (cp >= 0x800 && (cp < 0xd800 ||
 				    cp > 0xdfff) && cp < 0xfffe) {
+					if (!feed_clean_cp(cp))
+						p->dirty = 1;
 					i += 3;
 					continue;
 				}
 			}
 			break;
 		}
-		if (i > run)
-			buf_add(&out, s + run, i - run);
 		if (i == len)
 			break;
 		if (u[i] == '&') {
@@ -576,16 +623,24 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 						goto hold;
 					r = (int)(len - i - n);
 				}
+				buf_add(&out, s + from, i - from);
 				i += n + (size_t)r;
+				from = i;
 				continue;
 			}
-			if (r == 0)
+			if (r > 0 && u[i + 1] == '#' &&
+			    !feed_clean_cp(feed_ref_value(u + i + 2,
+			    (size_t)r - 1)))
+				p->dirty = 1;
+			if (r == 0) {
+				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&amp;", 5);
-			else if (u[i + 1] == '#' && u[i + 2] == 'X') {
+				from = i + 1;
+			} else if (u[i + 1] == '#' && u[i + 2] == 'X') {
+				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&#x", 3);
-				buf_add(&out, s + i + 3, (size_t)r - 2);
-			} else
-				buf_add(&out, s + i, (size_t)r + 1);
+				from = i + 3;
+			}
 			i += (size_t)r + 1;
 			continue;
 		}
@@ -597,9 +652,7 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				p->markup = 2;
 			if (r < 0 && !end)
 				goto hold;
-			n = r == 1 ? (p->markup == 1 ? 9 : 4) : 1;
-			buf_add(&out, s + i, n);
-			i += n;
+			i += r == 1 ? (p->markup == 1 ? 9 : 4) : 1;
 			continue;
 		}
 		if (u[i] == ']' || u[i] == '-') {
@@ -607,11 +660,9 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 			r = feed_starts(u + i, len - i, close);
 			if (r < 0 && !end)
 				goto hold;
-			n = r == 1 ? 3 : 1;
 			if (r == 1)
 				p->markup = 0;
-			buf_add(&out, s + i, n);
-			i += n;
+			i += r == 1 ? 3 : 1;
 			continue;
 		}
 		if (u[i] == 0x1b) {
@@ -621,11 +672,19 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 					goto hold;
 				r = (int)(len - i - 1);
 			}
+			buf_add(&out, s + from, i - from);
 			i += 1 + (size_t)r;
+			from = i;
+			continue;
+		}
+		if (u[i] == '\r' || u[i] == 0x7f) {
+			p->dirty = 1;
+			i++;
 			continue;
 		}
 		if (u[i] < 0x80) {	/* a control XML does not allow */
-			i++;
+			buf_add(&out, s + from, i - from);
+			from = ++i;
 			continue;
 		}
 		need = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : 2;
@@ -639,10 +698,11 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (cp == 0xfffe || cp == 0xffff)
 			cp = 0xfffd;
-		if (n > 1 && cp != 0xfffd)
-			buf_add(&out, s + i, n);
-		else
+		if (n == 1 || cp == 0xfffd) {
+			buf_add(&out, s + from, i - from);
 			text_utf8_encode(&out, cp);
+			from = i + n;
+		}
 		i += n;
 	}
 	if (0) {
@@ -650,33 +710,46 @@ hold:
 		memcpy(p->partial, s + i, len - i);
 		p->npartial = len - i;
 	}
-	if (out.len > 0 || end)
+	/* Nothing repaired: the input itself goes to libxml2. */
+	if (out.len == 0 && out.data == NULL) {
+		if (i > from || end)
+			feed_libxml_push(p, s + from, i - from, end);
+	} else {
+		buf_add(&out, s + from, i - from);
 		feed_libxml_push(p, out.data, out.len, end);
+	}
 	buf_free(&out);
 	buf_free(&in);
+}
+
+/* Decide the encoding from the first bytes (FEED_SNIFF of them, or all
+   there are when that is fewer). */
+static void
+feed_decide_on(struct feed_parser *p, const char *s, size_t len)
+{
+	const char *enc;
+
+	p->decided = 1;
+	enc = charset_detect(s, len < FEED_SNIFF ? len : FEED_SNIFF,
+	    p->content_type, CHARSET_XML);
+	if (enc == NULL)
+		enc = "UTF-8";
+	free(p->feed->encoding);
+	p->feed->encoding = xstrdup(enc);
+	if (strcasecmp(enc, "UTF-8") == 0)
+		p->utf8 = 1;
 }
 
 /* Decide the encoding from what has come so far (all of it if end). */
 static void
 feed_decide(struct feed_parser *p, int end)
 {
-	const char *enc;
-
 	if (p->decided)
 		return;
 	if (!end && p->pending.len < FEED_SNIFF)
 		return;
-	p->decided = 1;
-	/* The first FEED_SNIFF bytes, even when more came at once. */
-	enc = charset_detect(buf_str(&p->pending),
-	    p->pending.len < FEED_SNIFF ? p->pending.len : FEED_SNIFF,
-	    p->content_type, CHARSET_XML);
-	if (enc == NULL)
-		enc = "UTF-8";
-	free(p->feed->encoding);
-	p->feed->encoding = xstrdup(enc);
-	if (strcasecmp(enc, "UTF-8") == 0) {
-		p->utf8 = 1;
+	feed_decide_on(p, buf_str(&p->pending), p->pending.len);
+	if (p->utf8) {
 		feed_push_utf8(p, buf_str(&p->pending), p->pending.len, 0);
 		buf_free(&p->pending);
 	}
@@ -687,6 +760,10 @@ feed_parser_push(struct feed_parser *p, const char *bytes, size_t len)
 {
 	if (len == 0)
 		return;
+	/* Enough to decide on and nothing held yet: UTF-8 need not be
+	   copied before it is parsed. */
+	if (!p->decided && p->pending.len == 0 && len >= FEED_SNIFF)
+		feed_decide_on(p, bytes, len);
 	if (p->utf8) {
 		feed_push_utf8(p, bytes, len, 0);
 		return;
@@ -812,6 +889,9 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	struct feed_parser *p;
 
 	p = feed_parser_new(url, content_type);
+	/* All the bytes are here: what finish would decide on. */
+	if (len > 0)
+		feed_decide_on(p, bytes, len);
 	feed_parser_push(p, bytes, len);
 	return feed_parser_finish(&p, cause);
 }
