@@ -1,7 +1,7 @@
 #!/bin/bash
 # ttrss.sh - pundit sync against newsboat's urls-source "ttrss", same
-# Tiny Tiny RSS server on 127.0.0.1, same run: an initial sync of a feed of
-# 1,000 articles, then a sync when nothing changed. Wall time (ms),
+# Tiny Tiny RSS server on 127.0.0.1, same run: an initial sync of 1,000
+# articles (5 feeds of 200), then syncs when nothing changed. Wall time (ms),
 # requests and bytes (both ways) as seen by a counting proxy
 # (tests/ttrss-proxy.py) that both clients go through.
 #
@@ -20,22 +20,27 @@ unset no_proxy NO_PROXY http_proxy HTTP_PROXY
 W=$(mktemp -d /tmp/ttrss-bench.XXXXXX)
 trap 'kill $PROXY_PID 2>/dev/null; rm -rf "$W"' EXIT
 RUN="bench-$$"
-FEEDFILE="$TTRSS_FEED_DIR/pundit-$RUN.xml"
-FEEDURL="${TTRSS_FEED_URL%/feed.xml}/pundit-$RUN.xml"
-python3 - "$FEEDFILE" "$RUN" <<'PY'
-import sys
-path, run = sys.argv[1:3]
+# FEEDS feeds of PER articles (default 5 x 200 = 1,000): newsboat's ttrss
+# backend asks for one page of 200 headlines a feed, so with more a feed
+# it would simply get fewer articles and the times would not compare.
+FEEDS=${FEEDS:-5}
+PER=${PER:-200}
+python3 - "$TTRSS_FEED_DIR" "$RUN" "$FEEDS" "$PER" <<'PY'
+import os, sys
+where, run, feeds, per = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 body = "<p>" + "Central banks and the long road back to neutral rates. " * 40 + "</p>"
-items = "".join(
-    "<item><title>Essay %d of %s</title><link>http://127.0.0.1/%s/%d</link>"
-    "<guid isPermaLink=\"false\">%s-%d</guid><pubDate>Mon, 02 Nov 2026 10:%02d:%02d +0000</pubDate>"
-    "<description><![CDATA[%s]]></description></item>\n"
-    % (i, run, run, i, run, i, i // 60 % 60, i % 60, body) for i in range(1000))
-open(path, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-    "<title>Bench %s</title><link>http://127.0.0.1/</link><description>x</description>%s"
-    "</channel></rss>\n" % (run, items))
+for f in range(feeds):
+    items = "".join(
+        "<item><title>Essay %d of %s/%d</title><link>http://127.0.0.1/%s/%d/%d</link>"
+        "<guid isPermaLink=\"false\">%s-%d-%d</guid><pubDate>Mon, 02 Nov 2026 %02d:%02d:%02d +0000</pubDate>"
+        "<description><![CDATA[%s]]></description></item>\n"
+        % (i, run, f, run, f, i, run, f, i, f % 24, i // 60 % 60, i % 60, body) for i in range(per))
+    path = os.path.join(where, "pundit-%s-%d.xml" % (run, f))
+    open(path, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        "<title>Bench %s %d</title><link>http://127.0.0.1/</link><description>x</description>%s"
+        "</channel></rss>\n" % (run, f, items))
+    os.chmod(path, 0o644)
 PY
-chmod 644 "$FEEDFILE"
 api() {
   python3 - "$TTRSS_API_URL" "$TTRSS_USER" "$TTRSS_PASSWORD" "$@" <<'PY'
 import json, sys, urllib.request
@@ -47,10 +52,22 @@ sid = call({"op": "login", "user": user, "password": pw})["content"]["session_id
 args.update({"sid": sid, "op": op}); print(json.dumps(call(args)["content"]))
 PY
 }
-fid=$(api subscribeToFeed "{\"feed_url\": \"$FEEDURL\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["feed_id"])')
-sh -c "$TTRSS_UPDATE_CMD" >/dev/null 2>&1
+fids=
+for f in $(seq 0 $((FEEDS - 1))); do
+  url="${TTRSS_FEED_URL%/feed.xml}/pundit-$RUN-$f.xml"
+  fids="$fids $(api subscribeToFeed "{\"feed_url\": \"$url\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["feed_id"])')"
+done
+# The server must hold every article before anything is timed.
+for _ in 1 2 3 4 5; do
+  sh -c "$TTRSS_UPDATE_CMD" >/dev/null 2>&1
+  have=$(cd / && runuser -u postgres -- psql -X -At -d ttrss -c "SELECT count(*) FROM ttrss_user_entries WHERE feed_id IN ($(echo $fids | tr ' ' ,))")
+  [ "$have" -ge $((FEEDS * PER)) ] && break
+  sleep 2
+done
 total=$(cd / && runuser -u postgres -- psql -X -At -d ttrss -c "SELECT count(*) FROM ttrss_user_entries")
-echo "server: $total articles in all, 1000 in the bench feed (id $fid)"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server: $total articles in all, $have of $((FEEDS * PER)) in $FEEDS bench feeds (ids$fids)"
+[ "$have" -ge $((FEEDS * PER)) ] || { echo "the server did not take every article: nothing timed"; exit 1; }
 
 : >"$W/proxy.log"
 python3 "$here/tests/ttrss-proxy.py" "$W/proxy.log" >"$W/port" &
@@ -70,21 +87,19 @@ measure() {
     END { printf "%-26s %7d ms %4d requests %9d bytes up %10d bytes down (exit %d)\n", n, ms, req, up, down, rc }'
 }
 
-mkdir -p "$W/p/config/pundit" "$W/p/data"
 printf '#!/bin/sh\necho "%s"\n' "$TTRSS_PASSWORD" >"$W/pw"; chmod 700 "$W/pw"
-printf 'set sync ttrss\nset ttrss-url %s\nset ttrss-user %s\nset ttrss-password-command %s\n' \
-  "$TTRSS_URL" "$TTRSS_USER" "$W/pw" >"$W/p/config/pundit/config"
-chmod 600 "$W/p/config/pundit/config"
-export XDG_CONFIG_HOME="$W/p/config" XDG_DATA_HOME="$W/p/data"
-measure "pundit initial sync" env http_proxy="http://127.0.0.1:$PORT" "$PUNDIT" sync
-n=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from article").fetchone()[0])' "$W/p/data/pundit/pundit.db")
-echo "  pundit cache: $n articles"
-measure "pundit no-change sync" env http_proxy="http://127.0.0.1:$PORT" "$PUNDIT" sync
-measure "pundit no-change sync 2" env http_proxy="http://127.0.0.1:$PORT" "$PUNDIT" sync
-
-if command -v newsboat >/dev/null; then
-  mkdir -p "$W/n"
-  cat >"$W/n/config" <<EOF
+count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$@" 2>/dev/null; }
+# pundit_home DIR: a fresh pundit home set to sync with the server.
+pundit_home() {
+  rm -rf "$1"; mkdir -p "$1/config/pundit" "$1/data"
+  printf 'set sync ttrss\nset ttrss-url %s\nset ttrss-user %s\nset ttrss-password-command %s\n' \
+    "$TTRSS_URL" "$TTRSS_USER" "$W/pw" >"$1/config/pundit/config"
+  chmod 600 "$1/config/pundit/config"
+}
+# newsboat_home DIR: a fresh newsboat with urls-source "ttrss".
+newsboat_home() {
+  rm -rf "$1"; mkdir -p "$1"
+  cat >"$1/config" <<EOF
 urls-source "ttrss"
 ttrss-url "$TTRSS_URL"
 ttrss-login "$TTRSS_USER"
@@ -94,13 +109,49 @@ proxy 127.0.0.1:$PORT
 proxy-type http
 reload-threads 1
 EOF
-  : >"$W/n/urls"
-  measure "newsboat initial reload" newsboat -C "$W/n/config" -u "$W/n/urls" -c "$W/n/cache.db" -x reload
-  n=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from rss_item").fetchone()[0])' "$W/n/cache.db" 2>/dev/null)
-  echo "  newsboat cache: $n articles"
-  measure "newsboat no-change reload" newsboat -C "$W/n/config" -u "$W/n/urls" -c "$W/n/cache.db" -x reload
+  : >"$1/urls"
+}
+psync() { env XDG_CONFIG_HOME="$1/config" XDG_DATA_HOME="$1/data" http_proxy="http://127.0.0.1:$PORT" "$PUNDIT" sync; }
+nreload() { newsboat -C "$1/config" -u "$1/urls" -c "$1/cache.db" -x reload; }
+RUNS=${RUNS:-3}
+have_newsboat=0
+command -v newsboat >/dev/null && have_newsboat=1
+# Rounds: each client's initial sync into a fresh cache, in turn; then
+# the syncs when nothing changed, on the last round's caches.
+for r in $(seq 1 "$RUNS"); do
+  pundit_home "$W/p"
+  measure "pundit initial sync" psync "$W/p" | tee -a "$W/rows"
+  echo "  pundit cache: $(count "$W/p/data/pundit/pundit.db" "select count(*) from article") articles"
+  if [ $have_newsboat = 1 ]; then
+    newsboat_home "$W/n"
+    measure "newsboat initial reload" nreload "$W/n" | tee -a "$W/rows"
+    echo "  newsboat cache: $(count "$W/n/cache.db" "select count(*) from rss_item") articles"
+  fi
+done
+for r in 1 2 3 4 5 6 7; do
+  measure "pundit no-change sync" psync "$W/p" | tee -a "$W/rows"
+done
+if [ $have_newsboat = 1 ]; then
+  for r in 1 2 3; do
+    measure "newsboat no-change reload" nreload "$W/n" | tee -a "$W/rows"
+  done
 else
   echo "newsboat: not installed"
 fi
-api unsubscribeFeed "{\"feed_id\": $fid}" >/dev/null
-rm -f "$FEEDFILE"
+echo "# medians"
+python3 - "$W/rows" <<'PY'
+import collections, statistics, sys
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    name, rest = line[:26].strip(), line[26:].split()
+    rows[name].append((int(rest[0]), int(rest[2]), int(rest[7])))
+med = {}
+for name, v in rows.items():
+    med[name] = [statistics.median(x) for x in zip(*v)]
+    print("%-26s %7d ms %4d requests %10d bytes down (%d runs)" % (name, *med[name], len(v)))
+p, n = med.get("pundit initial sync"), med.get("newsboat initial reload")
+if p and n:
+    print("initial sync: newsboat / pundit %.2fx" % (n[0] / p[0]))
+PY
+for fid in $fids; do api unsubscribeFeed "{\"feed_id\": $fid}" >/dev/null; done
+rm -f "$TTRSS_FEED_DIR/pundit-$RUN-"*.xml
