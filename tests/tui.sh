@@ -340,6 +340,26 @@ wheel_down
 case "$(row 1)" in *"Article number 58"*) ok 1 "the wheel scrolls the reader down" ;; *) ok 0 "the wheel scrolls the reader down" ;; esac
 wheel_up
 case "$(row 1)" in *"Article number 58"*) ok 0 "and up again" ;; *) ok 1 "and up again" ;; esac
+# A click on a link's number opens it; a click elsewhere opens nothing.
+rm -f "$T/argv" "$T/argc"
+click 3 1
+[ ! -e "$T/argc" ]; ok $? "a click on the title opens nothing"
+keys G
+# pos TEXT: "COLUMN ROW" (0-based) of TEXT's first character on the screen.
+pos() { screen | python3 -c '
+import sys
+for y, l in enumerate(sys.stdin.read().split("\n")):
+    if sys.argv[1] in l:
+        print(len(l[:l.index(sys.argv[1])]), y); break' "$1"; }
+p=$(pos "[1] https://x.example/l58")
+if [ -n "$p" ]; then
+  set -- $p
+  click $(($1 + 1)) "$2"
+fi
+a=$(cat "$T/argv" 2>/dev/null)
+[ "$a" = "https://x.example/l58" ]; ok $? "a click on a link's number opens it in \$BROWSER ($a at ${p:-nowhere})"
+see "Links:" "the reader is drawn again after the browser"
+keys g
 keys q
 wheel_down
 see "6/60" "the wheel moves through the article list"

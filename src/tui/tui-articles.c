@@ -367,7 +367,7 @@ articles_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops articles_ops = {
 	TUI_ARTICLES, N_("Articles"), articles_free, articles_resize,
-	articles_draw, articles_key, articles_load, articles_where, NULL,
+	articles_draw, articles_key, articles_load, articles_where, NULL, NULL,
 };
 
 struct tui_view *

@@ -147,7 +147,7 @@ errors_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops errors_ops = {
 	TUI_ERRORS, N_("Errors"), errors_free, errors_resize, errors_draw,
-	errors_key, errors_load, errors_where, NULL,
+	errors_key, errors_load, errors_where, NULL, NULL,
 };
 
 struct tui_view *

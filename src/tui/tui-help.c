@@ -96,7 +96,7 @@ help_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops help_ops = {
 	TUI_HELP, N_("Help"), help_free, NULL, help_draw, help_key, NULL,
-	help_where, NULL,
+	help_where, NULL, NULL,
 };
 
 struct tui_view *

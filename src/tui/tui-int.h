@@ -108,6 +108,11 @@ struct tui_view_ops {
 	 * while there is more. May be NULL.
 	 */
 	int		(*idle)(struct tui_view *);
+	/*
+	 * A click at screen row y, column x of a view without a list (the
+	 * reader: a link). May be NULL.
+	 */
+	void		(*click)(struct tui_view *, int y, int x);
 };
 
 struct tui_view {

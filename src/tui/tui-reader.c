@@ -576,9 +576,62 @@ reader_where(struct tui_view *v, char *buf, size_t len)
 	snprintf(buf, len, "%ld%% ", pct > 100 ? 100 : pct);
 }
 
+/*
+ * The link a click at column x of a line is on: a "[N]" marker in the
+ * text, or a line of the list of links at the end. 0 for none.
+ */
+static int
+link_at(const struct reader *r, long line, int x)
+{
+	const struct line *l = &r->lines[line];
+	const char *s = l->text, *open = NULL;
+	size_t len = strlen(s), i, n;
+	uint32_t cp;
+	int col = 1, start = 0, num = 0;
+
+	if (l->block > (int)r->ht.nblocks &&
+	    l->block <= (int)(r->ht.nblocks + r->ht.nlinks))
+		return l->block - (int)r->ht.nblocks;
+	/* Columns as reader_draw puts them: the text from column 1. */
+	for (i = 0; i < len; i += n) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (cp == '[') {
+			open = s + i;
+			start = col;
+			num = 0;
+		} else if (open != NULL && cp >= '0' && cp <= '9' &&
+		    num < 100000)
+			num = num * 10 + (int)(cp - '0');
+		else if (open != NULL && cp == ']' && s + i > open + 1) {
+			if (x >= start && x <= col)
+				return num;
+			open = NULL;
+		} else
+			open = NULL;
+		col += text_cp_width(cp);
+		if (col > x + 8 && open == NULL)
+			break;
+	}
+	return 0;
+}
+
+/* A click on a link opens it, as its number and o would. */
+static void
+reader_click(struct tui_view *v, int y, int x)
+{
+	struct reader *r = v->data;
+	long line = r->top + (y - 1);
+	int n;
+
+	if (line < 0 || line >= r->nlines)
+		return;
+	if ((n = link_at(r, line, x)) > 0 && (size_t)n <= r->ht.nlinks)
+		reader_key(v, TUI_BROWSE, n);
+}
+
 static const struct tui_view_ops reader_ops = {
 	TUI_READER, N_("Reader"), reader_free, reader_resize, reader_draw,
-	reader_key, reader_reload, reader_where, NULL,
+	reader_key, reader_reload, reader_where, NULL, reader_click,
 };
 
 struct tui_view *

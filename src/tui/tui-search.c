@@ -292,7 +292,7 @@ results_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops results_ops = {
 	TUI_SEARCH, N_("Search"), results_free, results_resize,
-	results_draw, results_key, results_load, results_where, NULL,
+	results_draw, results_key, results_load, results_where, NULL, NULL,
 };
 
 /* A view of what a query finds; NULL after showing why it is bad. */

@@ -477,7 +477,7 @@ sources_where(struct tui_view *v, char *buf, size_t len)
 
 static const struct tui_view_ops sources_ops = {
 	TUI_SOURCES, N_("Sources"), sources_free, sources_resize,
-	sources_draw, sources_key, sources_load, sources_where, sources_idle,
+	sources_draw, sources_key, sources_load, sources_where, sources_idle, NULL,
 };
 
 struct tui_view *

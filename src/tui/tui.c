@@ -610,6 +610,12 @@ mouse(struct tui *tui)
 			v->ops->key(v, TUI_OPEN, 0);
 		else	/* "Go to line i + 1": the view keeps its place. */
 			v->ops->key(v, TUI_TOP, (int)(i + 1));
+	} else if ((ev.bstate & (BUTTON1_PRESSED|BUTTON1_CLICKED)) &&
+	    v->menu == NULL && v->ops->click != NULL && ev.y >= 1 &&
+	    ev.y <= tui->height) {
+		free(tui->message);
+		tui->message = NULL;
+		v->ops->click(v, ev.y, ev.x);
 	}
 }
 
