@@ -41,7 +41,7 @@ static const struct cli_command commands[] = {
 	  N_("change the read or starred state of articles"), cli_cmd_mark },
 	{ "fetch", N_("[SOURCE...] [--quiet] [--force]"),
 	  N_("fetch sources and store their new articles"), cli_cmd_fetch },
-	{ "sync", N_("[--json] [--quiet] [--full]"),
+	{ "sync", N_("[--json | --progress] [--quiet] [--full]"),
 	  N_("sync with the Tiny Tiny RSS server of the config file"),
 	  cli_cmd_sync },
 	{ "parse", N_("[--url URL] [--content-type TYPE] FILE|- | --batch"),
