@@ -137,6 +137,14 @@ void	fetch_stats(const struct fetch *, struct fetch_stats *);
  * most max_hold seconds).
  */
 int	fetch_poll(struct fetch *, int timeout_ms, int extra_fd);
+/*
+ * The same, waiting for any of nfds descriptors (at most FETCH_MAX_FDS):
+ * the terminal and a child's pipe. Returns 1 when one is readable. A
+ * pipe whose writer closed wakes it too; the caller reads to tell.
+ */
+#define FETCH_MAX_FDS 4
+int	fetch_poll_fds(struct fetch *, int timeout_ms, const int *fds,
+	    size_t nfds);
 /* Run until every queued transfer has ended. */
 void	fetch_run(struct fetch *);
 

@@ -67,6 +67,9 @@ void	refresh_progress(const struct refresh *, struct refresh_progress *);
 unsigned refresh_pending(const struct refresh *);
 /* One turn of the event loop, as fetch_poll: 1 when extra_fd is readable. */
 int	refresh_poll(struct refresh *, int timeout_ms, int extra_fd);
+/* The same with several descriptors, as fetch_poll_fds. */
+int	refresh_poll_fds(struct refresh *, int timeout_ms, const int *fds,
+	    size_t nfds);
 /* Run until every queued source is done. */
 void	refresh_run(struct refresh *);
 

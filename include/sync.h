@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "fetch.h"
 #include "store.h"
 
@@ -52,5 +53,48 @@ void	sync_opts_free(struct sync_opts *);
 int	sync_run(struct store *, const struct sync_opts *,
 	    void (*progress)(const char *, void *), void *arg,
 	    struct sync_result *, char **cause);
+
+/*
+ * `pundit sync --progress` tells a program how it goes, a line each:
+ * "progress MESSAGE" for each step, "error MESSAGE" when it failed, and
+ * last "result ok=0|1 NAME=N ..." with the fields of struct sync_result
+ * (names a reader does not know are skipped). sync_line_* write them;
+ * sync_child_* run it as a child process and read it without blocking,
+ * for a front end whose one event loop polls sync_child_fd beside the
+ * terminal. The child opens the cache itself, and reads the password
+ * from the config file: none is ever on its command line.
+ */
+void	sync_line_progress(struct buf *, const char *msg);
+void	sync_line_result(struct buf *, const struct sync_result *,
+	    const char *error);
+
+struct sync_child;
+/*
+ * Run "program -c config_file -d data_dir sync --progress" (program a
+ * path, or a name looked up in PATH), its stdin /dev/null, its stdout
+ * and stderr on a pipe; NULL with a cause when that cannot start.
+ */
+struct sync_child *sync_child_start(const char *program,
+	    const char *config_file, const char *data_dir, char **cause);
+/* The pipe to poll for reading; -1 once it has ended. */
+int	sync_child_fd(const struct sync_child *);
+/*
+ * Take what the child wrote, without blocking, and reap it once it has
+ * ended; progress (may be NULL) hears each step. 1 when the child has
+ * ended and been reaped (then sync_child_result), 0 while it runs.
+ */
+int	sync_child_read(struct sync_child *,
+	    void (*progress)(const char *, void *), void *arg);
+/*
+ * What the sync did: 0, or -1 with a cause (its error, what it printed
+ * last, or how it died); r holds what it reported, zero when nothing.
+ */
+int	sync_child_result(const struct sync_child *, struct sync_result *r,
+	    char **cause);
+/*
+ * Stop a child still running (SIGTERM, SIGKILL two seconds later: a
+ * sync may die at any point, its queue stays), reap it and free.
+ */
+void	sync_child_free(struct sync_child **);
 
 #endif

@@ -12,9 +12,10 @@
  * Bad bind and color lines of the config are shown, not fatal. Returns 0
  * after quitting, the number of the signal that ended it (the caller
  * should then die of it), or -1 with a cause when the terminal could not
- * be set up.
+ * be set up. self is the program, which R runs as `pundit sync` when
+ * the config says "set sync ttrss".
  */
 int	tui_run(struct store *, struct conf *, const struct paths *,
-	    char **cause);
+	    const char *self, char **cause);
 
 #endif

@@ -811,6 +811,48 @@ test_poll(void)
 	fetch_free(&f);
 }
 
+/* Several fds (the terminal and a child's pipe): any one wakes it. */
+static void
+test_poll_fds(void)
+{
+	struct fetch *f;
+	struct got g;
+	int a[2], b[2], fds[2], r;
+	double t0;
+
+	f = engine(5, 20, 0, 0);
+	if (pipe(a) != 0 || pipe(b) != 0)
+		fatal("pipe: %s", strerror(errno));
+	fds[0] = a[0];
+	fds[1] = b[0];
+	t0 = now();
+	r = fetch_poll_fds(f, 100, fds, 2);
+	is_int(r, 0, "poll_fds: 0 when both fds are quiet");
+	ok(now() - t0 >= 0.08, "poll_fds: waited for the timeout");
+	add(f, &g, NULL, NULL, "%s/drip-fast?ms=500", base);
+	fetch_poll_fds(f, 0, fds, 2);
+	if (write(b[1], "k", 1) != 1)
+		fatal("write: %s", strerror(errno));
+	t0 = now();
+	r = fetch_poll_fds(f, 5000, fds, 2);
+	is_int(r, 1, "poll_fds: 1 when the second fd is readable");
+	ok(now() - t0 < 0.4, "poll_fds: returned at once");
+	is_int(fetch_pending(f), 1, "poll_fds: the transfer goes on");
+	close(b[1]);
+	close(b[0]);
+	/* A pipe whose writer closed wakes the wait as well. */
+	close(a[1]);
+	t0 = now();
+	fetch_poll_fds(f, 5000, fds, 1);
+	ok(now() - t0 < 0.4, "poll_fds: a closed pipe wakes it at once");
+	fetch_run(f);
+	ok(g.ended == 1 && g.status == FETCH_OK, "poll_fds: the transfer "
+	    "ended");
+	got_free(&g);
+	close(a[0]);
+	fetch_free(&f);
+}
+
 static void
 test_hostile(void)
 {
@@ -1020,6 +1062,7 @@ main(void)
 	test_refused();
 	test_parallel();
 	test_poll();
+	test_poll_fds();
 	test_hostile();
 	test_stream();
 	test_post();

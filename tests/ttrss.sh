@@ -128,6 +128,7 @@ has "API access is off" "$err" "API disabled: says where to turn it on"
 # A counting proxy between pundit and the server.
 start_proxy() { # start_proxy LOG [ARGS]: sets PROXY_PID, PROXY
   : >"$1"
+  rm -f "$T/proxy.port"	# not the last proxy's port
   python3 "$top_srcdir/tests/ttrss-proxy.py" "$@" >"$T/proxy.port" 2>>"$T/proxy.err" &
   PROXY_PID=$!
   for _ in $(seq 1 50); do [ -s "$T/proxy.port" ] && break; sleep 0.1; done
@@ -239,6 +240,155 @@ run sync
 expect_rc 0 "the next sync completes"
 n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
 [ "$n" = 1000 ]; ok $? "with every article ($n)"
+
+# The interface: R syncs in a child process while the lists stay usable.
+if command -v tmux >/dev/null 2>&1; then
+SOCK="pundit-ttrss-$$"
+X() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'X kill-server 2>/dev/null; cleanup' EXIT
+# The wrapper notes pundit's pid, its exit status and the terminal's modes.
+cat >"$T/tui" <<EOT
+#!/bin/sh
+echo \$\$ > "$T/tui.pid"
+"$PUNDIT" "\$@"
+echo "EXIT=\$?"
+stty -a > "$T/stty"
+exec sleep 600
+EOT
+chmod +x "$T/tui"
+screen() { X capture-pane -p -t t; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT (10 s by default).
+wait_for() {
+  _n=$((${2:-10} * 10))
+  while [ "$_n" -gt 0 ]; do
+    case "$(screen)" in *"$1"*) return 0 ;; esac
+    sleep 0.1; _n=$((_n - 1))
+  done
+  return 1
+}
+see() { # see TEXT DESCRIPTION [SECONDS]
+  if wait_for "$1" "${3:-10}"; then ok 0 "$2"; else ok 1 "$2"; diag "wanted: $1"; screen | sed 's/^/# /'; fi
+}
+keys() { X send-keys -t t "$@"; sleep 0.3; }
+tui_start() { # tui_start [ENV=VALUE...]: pundit in a 150x30 tmux window
+  X kill-session -t t 2>/dev/null
+  rm -f "$T/stty" "$T/tui.pid" "$XDG_DATA_HOME/pundit/tui-state"
+  X new-session -d -s t -x 150 -y 30 env XDG_DATA_HOME="$XDG_DATA_HOME" "$@" "$T/tui"
+  wait_for "pundit:"
+}
+tui_pid() { pgrep -P "$(cat "$T/tui.pid")" -x pundit | head -1; }
+# The sync children of pundit PID (`pundit ... sync --progress`).
+sync_kids() { pgrep -P "$1" -f 'sync --progress'; }
+zombies() { ps -o stat= --ppid "$1" | grep -c '^Z'; }
+sane() {
+  for _ in $(seq 1 50); do [ -s "$T/stty" ] && break; sleep 0.1; done
+  [ -s "$T/stty" ] && ! grep -q -e '-icanon' -e '-echo ' "$T/stty"
+}
+
+# A new cache, the server's feed not in it yet: R brings it.
+export XDG_DATA_HOME="$T/data3"
+DB="$XDG_DATA_HOME/pundit/pundit.db"
+good_conf
+tui_start
+see "Sources" "tui: starts with sync set"
+hasnt "Pundit sync $RUN" "$(screen)" "tui: the server's feed is not there before R"
+keys R
+see "Syncing with the server:" "tui: R shows the sync's progress on the status bar"
+wait_for "synced with the server:" 180
+# At least the test feed's (other feeds of the server may be new too).
+n=$(screen | sed -n 's/.*synced with the server: \([0-9]*\) new articles.*/\1/p')
+[ "${n:-0}" -ge 1000 ]; ok $? "tui: R ends with the sync's summary ($n new articles)"
+[ "${n:-0}" -ge 1000 ] || screen | sed 's/^/# /'
+see "Pundit sync $RUN" "tui: the server's feed is in the source list after the sync"
+n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+[ "$n" = 1000 ]; ok $? "tui: the child stored the 1,000 articles ($n)"
+pid=$(tui_pid)
+[ -n "$pid" ] && [ -z "$(sync_kids "$pid")" ] && [ "$(zombies "$pid")" = 0 ]
+ok $? "tui: the sync child is reaped, no zombie"
+# The articles, the newest first: mark it read, R again: the server has it.
+keys Enter
+see "Rates note 999 of $RUN" "tui: the server's articles are listed"
+# Tab: an unread one (whatever the order of ties), u marks it read.
+keys Tab
+keys u
+n=$(sql "SELECT count(*) FROM sync_queue WHERE flag = 0 AND value = 1")
+[ "$n" = 1 ]; ok $? "tui: u queues the read for the server ($n)"
+sidq=$(sql "SELECT a.server_id FROM sync_queue q JOIN article a ON a.id = q.article_id")
+u=$(tt getArticle "{\"article_id\": $sidq}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["unread"])')
+[ "$u" = True ]; ok $? "tui: the server has it unread before R ($u)"
+keys R
+see "1 sent" "tui: the summary counts the change sent" 60
+u=$(tt getArticle "{\"article_id\": $sidq}" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["unread"])')
+[ "$u" = False ]; ok $? "tui: R sent the read to the server ($u)"
+n=$(sql "SELECT count(*) FROM sync_queue")
+[ "$n" = 0 ]; ok $? "tui: the queue is empty after R ($n)"
+keys q
+keys q
+for _ in $(seq 1 30); do [ -s "$T/stty" ] && break; sleep 0.1; done
+case "$(screen)" in *EXIT=0*) ok 0 "tui: q quits after syncs" ;; *) ok 1 "tui: q quits after syncs"; screen | sed 's/^/# /' ;; esac
+
+# The server unreachable: the error on the status line and in E, and the
+# interface goes on.
+printf 'set sync ttrss\nset ttrss-url http://127.0.0.1:1/tt-rss/\nset ttrss-user u\nset ttrss-password x\n' >"$CONF"
+tui_start
+keys R
+see "cannot reach the Tiny Tiny RSS server" "tui: an unreachable server: the error on the status line"
+pid=$(tui_pid)
+[ -n "$pid" ] && kill -0 "$pid" && [ "$(zombies "$pid")" = 0 ] && [ -z "$(sync_kids "$pid")" ]
+ok $? "tui: still running after the failed sync, the child reaped"
+keys E
+see "Errors" "tui: E opens the errors view"
+screen | grep -q "^ *sync .*cannot reach the Tiny Tiny RSS server"
+ok $? "tui: the errors view lists the sync's error"
+screen | grep -q "Pundit sync .*cannot reach the Tiny Tiny RSS server"
+ok $? "tui: and on the server's source, as pundit sources shows it"
+keys q
+keys '?'
+see "Keys in" "tui: the keys still work after the error"
+keys q
+keys q
+for _ in $(seq 1 30); do [ -s "$T/stty" ] && break; sleep 0.1; done
+case "$(screen)" in *EXIT=0*) ok 0 "tui: quits after the failed sync" ;; *) ok 1 "tui: quits after the failed sync" ;; esac
+
+# Quitting or SIGTERM while a sync hangs: the child is stopped and
+# reaped, the terminal restored, the queue intact.
+good_conf
+idq=$(sql "SELECT id FROM article WHERE source_id = $src_sql AND starred = 0 ORDER BY id LIMIT 1 OFFSET 40")
+run mark "$idq" star
+for how in q TERM; do
+  start_proxy "$T/p5.log" --hang-after 0
+  tui_start http_proxy="$PROXY"
+  keys R
+  see "Syncing with the server:" "tui ($how): the sync runs"
+  pid=$(tui_pid)
+  kid=$(sync_kids "$pid")
+  [ -n "$kid" ]; ok $? "tui ($how): in a child process"
+  if [ -n "$kid" ] && ! grep -q "$TTRSS_PASSWORD" "/proc/$kid/cmdline" && grep -q -- '--progress' "/proc/$kid/cmdline"; then
+    ok 0 "tui ($how): the password is not on its command line"
+  else ok 1 "tui ($how): the password is not on its command line"; fi
+  keys '?'
+  see "Keys in" "tui ($how): keys work while it syncs"
+  see "Syncing with the server:" "tui ($how): the progress stays on the status bar"
+  keys q
+  if [ "$how" = q ]; then
+    keys R
+    see "a sync with the server is running already" "tui: a second R while it syncs starts none, and says so"
+    n=$(sync_kids "$pid" | wc -l)
+    [ "$n" = 1 ]; ok $? "tui: one sync child ($n)"
+  fi
+  if [ "$how" = q ]; then keys q; else kill -TERM "$pid"; fi
+  sane; ok $? "tui ($how): the terminal is restored"
+  want=0; [ "$how" = TERM ] && want=143
+  case "$(screen)" in *"EXIT=$want"*) ok 0 "tui ($how): pundit ended (exit $want)" ;; *) ok 1 "tui ($how): pundit ended (exit $want)"; screen | sed 's/^/# /' ;; esac
+  ! kill -0 "$kid" 2>/dev/null; ok $? "tui ($how): the sync child is gone"
+  stop_proxy
+  n=$(sql "SELECT count(*) FROM sync_queue")
+  [ "$n" = 1 ]; ok $? "tui ($how): the queue is intact ($n)"
+done
+X kill-server 2>/dev/null
+else
+  skip "the interface's sync" "tmux not installed"
+fi
 
 # Leave the server as it was: the test feed unsubscribed.
 tt unsubscribeFeed "{\"feed_id\": $fid}" >/dev/null

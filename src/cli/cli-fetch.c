@@ -150,7 +150,7 @@ cli_cmd_fetch(struct cli *cli, int argc, char **argv)
 		return CLI_FAILURE;
 	/* The server's feeds come by sync; a failed one stops nothing. */
 	if (optind >= argc && sync_enabled(cli->conf))
-		sync_rc = cli_sync(cli, fs.quiet, 0, 0);
+		sync_rc = cli_sync(cli, fs.quiet, 0, 0, 0);
 	if (optind < argc) {
 		for (j = optind; j < argc; j++) {
 			if (store_source_find(cli->store, argv[j], &s,

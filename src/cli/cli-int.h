@@ -69,8 +69,11 @@ int	cli_cmd_tags(struct cli *, int, char **);
 int	cli_cmd_import(struct cli *, int, char **);
 int	cli_cmd_export(struct cli *, int, char **);
 int	cli_cmd_sync(struct cli *, int, char **);
-/* Sync with the server of the config file (`pundit sync`, `pundit fetch`). */
-int	cli_sync(struct cli *, int quiet, int json, int full);
+/*
+ * Sync with the server of the config file (`pundit sync`, `pundit fetch`);
+ * lines: the --progress lines of sync.h instead of the summary.
+ */
+int	cli_sync(struct cli *, int quiet, int json, int lines, int full);
 int	cli_cmd_check(struct cli *, int, char **);
 int	cli_cmd_init(struct cli *, int, char **);
 

@@ -15,14 +15,30 @@
 
 struct sync_state {
 	int	 bar;		/* progress on a terminal (stderr) */
+	int	 lines;		/* --progress: lines for a program (stdout) */
 	int	 shown;
 };
+
+/* A line of --progress, out at once: the reader shows it as it comes. */
+static void
+put_line(struct buf *b)
+{
+	fputs(buf_str(b), stdout);
+	fflush(stdout);
+	buf_free(b);
+}
 
 static void
 progress(const char *msg, void *arg)
 {
 	struct sync_state *ss = arg;
+	struct buf b = BUF_INIT;
 
+	if (ss->lines) {
+		sync_line_progress(&b, msg);
+		put_line(&b);
+		return;
+	}
 	if (!ss->bar)
 		return;
 	fputs("\r\033[K", stderr);
@@ -51,16 +67,18 @@ print_json(const struct sync_result *r, const char *error)
 }
 
 int
-cli_sync(struct cli *cli, int quiet, int json, int full)
+cli_sync(struct cli *cli, int quiet, int json, int lines, int full)
 {
 	struct sync_opts opts;
 	struct sync_result r;
 	struct sync_state ss;
+	struct buf b = BUF_INIT;
 	char *cause = NULL, bytes[32];
 	int rc;
 
 	memset(&r, 0, sizeof r);
 	memset(&ss, 0, sizeof ss);
+	ss.lines = lines;
 	if (!sync_enabled(cli->conf)) {
 		cli_error("%s", _("sync is off: put \"set sync ttrss\" and the "
 		    "ttrss-url and ttrss-user options in the config file"));
@@ -71,25 +89,33 @@ cli_sync(struct cli *cli, int quiet, int json, int full)
 	if (sync_opts_init(&opts, cli->conf, &cause) == -1) {
 		if (json)
 			print_json(&r, cause);
+		if (lines) {
+			sync_line_result(&b, &r, cause);
+			put_line(&b);
+		}
 		cli_error(_("sync: %s"), cause);
 		free(cause);
 		return CLI_FAILURE;
 	}
 	opts.full = full;
-	ss.bar = !quiet && !json && isatty(STDERR_FILENO);
+	ss.bar = !quiet && !json && !lines && isatty(STDERR_FILENO);
 	rc = sync_run(cli->store, &opts, progress, &ss, &r, &cause);
 	sync_opts_free(&opts);
 	if (ss.shown)
 		fputs("\r\033[K", stderr);
 	if (json)
 		print_json(&r, rc == 0 ? NULL : cause);
+	if (lines) {
+		sync_line_result(&b, &r, rc == 0 ? NULL : cause);
+		put_line(&b);
+	}
 	if (rc == -1) {
 		cli_error(_("sync: %s (changes waiting: %u)"), cause,
 		    r.waiting);
 		free(cause);
 		return CLI_FAILURE;
 	}
-	if (json || quiet)
+	if (json || quiet || lines)
 		return CLI_OK;
 	if (r.bytes >= 10 * 1024)
 		snprintf(bytes, sizeof bytes, "%zu kB", r.bytes / 1024);
@@ -114,9 +140,10 @@ cli_cmd_sync(struct cli *cli, int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "full", no_argument, NULL, 'f' },
+		{ "progress", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int ch, quiet = 0, json = 0, full = 0;
+	int ch, quiet = 0, json = 0, full = 0, lines = 0;
 
 	while ((ch = getopt_long(argc, argv, ":qf", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -129,6 +156,9 @@ cli_cmd_sync(struct cli *cli, int argc, char **argv)
 		case 'f':
 			full = 1;
 			break;
+		case 'p':
+			lines = 1;
+			break;
 		default:
 			return cli_usage("sync", _("unknown option: %s"),
 			    argv[optind - 1]);
@@ -137,5 +167,8 @@ cli_cmd_sync(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("sync", _("unexpected argument: %s"),
 		    argv[optind]);
-	return cli_sync(cli, quiet, json, full);
+	if (json && lines)
+		return cli_usage("sync", _("--json and --progress do not go "
+		    "together"));
+	return cli_sync(cli, quiet, json, lines, full);
 }

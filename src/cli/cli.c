@@ -41,7 +41,7 @@ static const struct cli_command commands[] = {
 	  N_("change the read or starred state of articles"), cli_cmd_mark },
 	{ "fetch", N_("[SOURCE...] [--quiet] [--force]"),
 	  N_("fetch sources and store their new articles"), cli_cmd_fetch },
-	{ "sync", N_("[--json] [--quiet] [--full]"),
+	{ "sync", N_("[--json | --progress] [--quiet] [--full]"),
 	  N_("sync with the Tiny Tiny RSS server of the config file"),
 	  cli_cmd_sync },
 	{ "parse", N_("[--url URL] [--content-type TYPE] FILE|- | --batch"),
@@ -249,17 +249,36 @@ version(void)
 	printf("pundit %s\n", PACKAGE_VERSION);
 }
 
+/*
+ * The program itself, for the interface to run `pundit sync`: the file
+ * now running (even if an upgrade has replaced it since), else argv[0]
+ * as found at start.
+ */
+static char *
+self_path(const char *argv0)
+{
+	char *p;
+
+	if (access("/proc/self/exe", X_OK) == 0)
+		return xstrdup("/proc/self/exe");
+	if (strchr(argv0, '/') != NULL && (p = realpath(argv0, NULL)) != NULL)
+		return p;
+	return xstrdup(argv0);
+}
+
 /* No command on a terminal: the interface. */
 static int
 run_tui(struct cli *cli)
 {
-	char *cause = NULL;
+	char *cause = NULL, *self;
 	int sig;
 
 	if (cli_store(cli) == -1)
 		return CLI_FAILURE;
-	if ((sig = tui_run(cli->store, cli->conf, &cli->paths,
-	    &cause)) == -1) {
+	self = self_path(cli->argv0);
+	sig = tui_run(cli->store, cli->conf, &cli->paths, self, &cause);
+	free(self);
+	if (sig == -1) {
 		cli_error("%s", cause);
 		free(cause);
 		return CLI_FAILURE;

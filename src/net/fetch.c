@@ -1089,10 +1089,19 @@ fetch_stats(const struct fetch *f, struct fetch_stats *st)
 int
 fetch_poll(struct fetch *f, int timeout_ms, int extra_fd)
 {
-	struct curl_waitfd wfd;
+	return fetch_poll_fds(f, timeout_ms, &extra_fd, extra_fd >= 0 ? 1 : 0);
+}
+
+int
+fetch_poll_fds(struct fetch *f, int timeout_ms, const int *fds, size_t nfds)
+{
+	struct curl_waitfd wfd[FETCH_MAX_FDS];
 	long wait;
 	int ended = 0, running, ready = 0;
+	size_t i;
 
+	if (nfds > FETCH_MAX_FDS)
+		fatal("fetch_poll_fds: %zu descriptors", nfds);
 	if (timeout_ms < 0)
 		timeout_ms = 0;
 	wait = fetch_start(f, &ended);
@@ -1101,14 +1110,17 @@ fetch_poll(struct fetch *f, int timeout_ms, int extra_fd)
 	else if (wait >= 0 && wait < timeout_ms)
 		timeout_ms = (int)wait;
 
-	memset(&wfd, 0, sizeof wfd);
-	wfd.fd = extra_fd;
-	wfd.events = CURL_WAIT_POLLIN;
-	if (curl_multi_poll(f->multi, extra_fd >= 0 ? &wfd : NULL,
-	    extra_fd >= 0 ? 1 : 0, timeout_ms, NULL) != CURLM_OK)
+	memset(wfd, 0, sizeof wfd);
+	for (i = 0; i < nfds; i++) {
+		wfd[i].fd = fds[i];
+		wfd[i].events = CURL_WAIT_POLLIN;
+	}
+	if (curl_multi_poll(f->multi, nfds > 0 ? wfd : NULL,
+	    (unsigned)nfds, timeout_ms, NULL) != CURLM_OK)
 		fatal("curl_multi_poll failed");
-	if (extra_fd >= 0 && (wfd.revents & CURL_WAIT_POLLIN))
-		ready = 1;
+	for (i = 0; i < nfds; i++)
+		if (wfd[i].revents & CURL_WAIT_POLLIN)
+			ready = 1;
 
 	curl_multi_perform(f->multi, &running);
 	fetch_collect(f);

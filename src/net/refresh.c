@@ -595,6 +595,13 @@ refresh_poll(struct refresh *r, int timeout_ms, int extra_fd)
 	return fetch_poll(r->fetch, timeout_ms, extra_fd);
 }
 
+int
+refresh_poll_fds(struct refresh *r, int timeout_ms, const int *fds,
+    size_t nfds)
+{
+	return fetch_poll_fds(r->fetch, timeout_ms, fds, nfds);
+}
+
 void
 refresh_run(struct refresh *r)
 {

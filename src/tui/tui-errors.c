@@ -56,6 +56,10 @@ errors_load(struct tui_view *v)
 	rows_free(e);
 	for (i = 0; tui->problems != NULL && tui->problems[i] != NULL; i++)
 		row_add(e, 0, _("config"), tui->problems[i]);
+	/* The server's sources carry it too, when there are some yet. */
+	if (tui->sync_error != NULL)
+		/* TRANSLATORS: the name column of the errors view. */
+		row_add(e, 0, _("sync"), tui->sync_error);
 	if (store_source_list(tui->store, &src, &n, &cause) == -1) {
 		tui_error(tui, "%s", cause);
 		free(cause);

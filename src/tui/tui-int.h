@@ -78,6 +78,7 @@ enum tui_element {
 	TUI_NELEMENTS
 };
 
+struct sync_child;
 struct tui;
 struct tui_view;
 
@@ -137,6 +138,13 @@ struct tui {
 	unsigned	 refresh_base_new;
 	unsigned	 refresh_base_failed;
 	int		 data_changed;		/* a refresh stored something */
+	const char	*self;			/* the program, to run sync */
+	struct sync_child *sync;		/* a sync running, or NULL */
+	char		*sync_progress;		/* its last step, sanitised */
+	char		*sync_error;		/* the last sync's failure */
+	/* The end of a refresh or sync while the other runs, for both. */
+	char		*summary;
+	int		 summary_error;
 	struct tui_view	*view;			/* top of the stack */
 	char		*message;
 	int		 message_error;
@@ -170,6 +178,12 @@ void	tui_message(struct tui *, const char *, ...) PRINTFLIKE(2, 3);
 void	tui_error(struct tui *, const char *, ...) PRINTFLIKE(2, 3);
 void	tui_problem(struct tui *, const char *);
 void	tui_refresh_sources(struct tui *, int64_t source_id);
+/*
+ * A refresh or a sync ended: say msg, after the summary of the other if
+ * that ended while this one ran; other_running keeps msg for the other.
+ */
+void	tui_summary(struct tui *, int error, const char *msg,
+	    int other_running);
 void	tui_browse(struct tui *, const char *url);
 void	tui_date(struct tui *, time_t, char *buf, size_t len);
 struct tui_view *tui_view_new(struct tui *, const struct tui_view_ops *,
@@ -210,6 +224,14 @@ void	tui_prompt(struct tui *, const char *label, const char *initial,
 void	tui_prompt_key(struct tui *, int key);
 void	tui_prompt_draw(struct tui *);
 void	tui_prompt_free(struct tui *);
+
+/* tui-sync.c */
+/* With sync on, start one in the background: 1, else 0 (sync is off). */
+int	tui_sync_start(struct tui *);
+/* Take what the sync said; at its end, the summary and a reload. */
+void	tui_sync_poll(struct tui *);
+/* Stop a sync still running (quitting) and forget its state. */
+void	tui_sync_stop(struct tui *);
 
 /* tui-tag.c */
 /* Set a flag of an article; 0, or -1 after showing the error. */

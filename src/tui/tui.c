@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "sync.h"
 #include "text.h"
 #include "tui.h"
 #include "tui-int.h"
@@ -239,6 +240,28 @@ tui_menu_key(struct tui_menu *m, enum tui_action a, int count, int height)
 	return 1;
 }
 
+void
+tui_summary(struct tui *tui, int error, const char *msg, int other_running)
+{
+	char *both = NULL;
+
+	if (tui->summary != NULL) {
+		both = xasprintf("%s; %s", tui->summary, msg);
+		error |= tui->summary_error;
+		free(tui->summary);
+		tui->summary = NULL;
+	}
+	if (error)
+		tui_error(tui, "%s", both != NULL ? both : msg);
+	else
+		tui_message(tui, "%s", both != NULL ? both : msg);
+	free(both);
+	if (other_running) {
+		tui->summary = xstrdup(msg);
+		tui->summary_error = error;
+	}
+}
+
 /* Refresh: progress lands in the status bar, data in the views. */
 static void
 refresh_done(const struct refresh_event *ev, void *arg)
@@ -250,8 +273,8 @@ refresh_done(const struct refresh_event *ev, void *arg)
 	tui->dirty = 1;
 }
 
-void
-tui_refresh_sources(struct tui *tui, int64_t source_id)
+static void
+refresh_queue(struct tui *tui, int64_t source_id, int syncing)
 {
 	struct refresh_opts opts;
 	struct refresh_progress p;
@@ -290,9 +313,23 @@ tui_refresh_sources(struct tui *tui, int64_t source_id)
 		added++;
 	}
 	store_source_list_free(&v, n);
-	if (added == 0)
+	/* With a sync, the server's feeds may be all there is. */
+	if (added == 0 && !syncing)
 		tui_error(tui, "%s", _("no source to refresh"));
 	tui->dirty = 1;
+}
+
+void
+tui_refresh_sources(struct tui *tui, int64_t source_id)
+{
+	refresh_queue(tui, source_id, 0);
+}
+
+/* R: every source of the file, and the server when sync is on. */
+static void
+refresh_all(struct tui *tui)
+{
+	refresh_queue(tui, 0, tui_sync_start(tui));
 }
 
 /* Split one $BROWSER command into words, the URL in place of %s. */
@@ -469,7 +506,7 @@ static void
 draw_status(struct tui *tui)
 {
 	struct refresh_progress p;
-	char where[128], *s;
+	char where[128], *s, *sync, *both;
 	int y = LINES - 2, w;
 
 	where[0] = '\0';
@@ -484,6 +521,16 @@ draw_status(struct tui *tui)
 		    p.failed - tui->refresh_base_failed);
 	} else
 		s = xstrdup("");
+	if (tui->sync != NULL) {
+		/* TRANSLATORS: %s is a step: "logging in", "sending...". */
+		sync = xasprintf(_("Syncing with the server: %s"),
+		    tui->sync_progress != NULL ? tui->sync_progress : "");
+		both = *s != '\0' ? xasprintf("%s; %s", s, sync) : sync;
+		if (both != sync)
+			free(sync);
+		free(s);
+		s = both;
+	}
 	w = text_width(where);
 	if (w > COLS / 2)
 		w = COLS / 2;
@@ -674,7 +721,7 @@ handle_key(struct tui *tui, int key, int *count)
 		clearok(curscr, TRUE);
 		break;
 	case TUI_REFRESH_ALL:
-		tui_refresh_sources(tui, 0);
+		refresh_all(tui);
 		break;
 	default:
 		v->ops->key(v, a, c);
@@ -687,36 +734,49 @@ wait_input(struct tui *tui)
 {
 	struct refresh_progress p;
 	struct tui_view *v = tui->view;
-	struct pollfd pfd;
+	struct pollfd pfd[2];
+	int fds[2], timeout = 100, idle_ms = 500;
+	char *msg;
+	size_t nfds = 1;
 	unsigned n;
-	int timeout = 100;
 
-	pfd.fd = STDIN_FILENO;
-	pfd.events = POLLIN;
+	pfd[0].fd = fds[0] = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	/* A sync's pipe beside the keys; ended, it is reaped soon. */
+	if (tui->sync != NULL) {
+		if ((fds[1] = sync_child_fd(tui->sync)) != -1) {
+			pfd[1].fd = fds[1];
+			pfd[1].events = POLLIN;
+			nfds = 2;
+		} else
+			timeout = idle_ms = 20;
+	}
 	/* Work left for later (counts) goes on only while no key waits. */
 	if (tui->idle) {
-		if (poll(&pfd, 1, 0) != 0)
+		if (poll(pfd, 1, 0) != 0)
 			return;
 		tui->idle = v->ops->idle != NULL && v->ops->idle(v);
 		timeout = 0;
 	}
 	if (tui->refresh != NULL && refresh_pending(tui->refresh) > 0) {
-		refresh_poll(tui->refresh, timeout, STDIN_FILENO);
+		refresh_poll_fds(tui->refresh, timeout, fds, nfds);
 		/* The last source in: counts may need the final reload. */
 		if (refresh_pending(tui->refresh) == 0) {
 			refresh_progress(tui->refresh, &p);
 			n = p.total - tui->refresh_base_total;
-			tui_message(tui, P_("refreshed %u source: %u new "
+			msg = xasprintf(P_("refreshed %u source: %u new "
 			    "articles, %u failed (E lists errors)",
 			    "refreshed %u sources: %u new articles, %u "
 			    "failed (E lists errors)", n), n,
 			    p.new_articles - tui->refresh_base_new,
 			    p.failed - tui->refresh_base_failed);
+			tui_summary(tui, 0, msg, tui->sync != NULL);
+			free(msg);
 		}
 		return;
 	}
 	if (timeout > 0)
-		poll(&pfd, 1, 500);
+		poll(pfd, nfds, idle_ms);
 }
 
 static void
@@ -743,6 +803,7 @@ loop(struct tui *tui)
 		if (tui->dirty)
 			draw(tui);
 		wait_input(tui);
+		tui_sync_poll(tui);
 		while (tui->running && !sig_quit && !sig_winch &&
 		    (key = tui_keys_read()) != -1)
 			handle_key(tui, key, &count);
@@ -751,7 +812,7 @@ loop(struct tui *tui)
 
 int
 tui_run(struct store *store, struct conf *conf, const struct paths *paths,
-    char **cause)
+    const char *self, char **cause)
 {
 	struct tui tui;
 	struct tui_view *v;
@@ -762,6 +823,7 @@ tui_run(struct store *store, struct conf *conf, const struct paths *paths,
 	tui.store = store;
 	tui.conf = conf;
 	tui.paths = paths;
+	tui.self = self;
 	tui.state_file = xasprintf("%s/tui-state", paths->data_dir);
 	state_load(&tui);
 	depth = state_depth(&tui);
@@ -815,6 +877,9 @@ tui_run(struct store *store, struct conf *conf, const struct paths *paths,
 	refresh();
 	endwin();
 	delscreen(screen);
+	/* The terminal is back; a sync still running is stopped, reaped. */
+	tui_sync_stop(&tui);
+	free(tui.summary);
 	signals_set(0);
 	tui_keys_free();
 	util_strv_free(&tui.problems);
