@@ -216,6 +216,13 @@ int	store_sync_article(struct store *, struct article *,
  */
 int	store_sync_flags(struct store *, int64_t source_id, enum store_flag,
 	    const int64_t *ids, size_t n, unsigned *changed, char **cause);
+/*
+ * The server's feeds are those server ids: a source of a feed that is no
+ * longer among them stays, with its articles, as a local source nothing
+ * fetches, with a note in its last error. *changed: how many.
+ */
+int	store_sync_unsubscribed(struct store *, const int64_t *ids, size_t n,
+	    unsigned *changed, char **cause);
 /* The result of a sync on every server source (error NULL: it worked). */
 int	store_sync_status(struct store *, time_t when, const char *error,
 	    char **cause);

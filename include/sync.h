@@ -27,6 +27,7 @@ struct sync_result {
 	unsigned	 waiting;	/* changes still waiting */
 	unsigned	 feeds;		/* feeds on the server */
 	unsigned	 new_feeds;
+	unsigned	 gone_feeds;	/* unsubscribed on the server */
 	unsigned	 new_articles;
 	unsigned	 updated_articles;
 	unsigned	 flags;		/* read/starred changed from the server */

@@ -390,7 +390,26 @@ else
   skip "the interface's sync" "tmux not installed"
 fi
 
-# Leave the server as it was: the test feed unsubscribed.
+# Unsubscribed on the server (which also leaves it as it was): the source
+# and its articles stay, marked, and nothing fetches it any more.
+good_conf
+n0=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
 tt unsubscribeFeed "{\"feed_id\": $fid}" >/dev/null
 rm -f "$FEEDFILE"
+run sync --json
+expect_rc 0 "a sync after the feed was unsubscribed on the server"
+printf '%s\n' "$out" | python3 -c '
+import json, sys; r = json.load(sys.stdin)
+assert r["ok"] and r["gone_feeds"] >= 1, r'
+ok $? "the sync counts the feed gone from the server ($out)"
+n1=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+[ "$n1" = "$n0" ] && [ "$n1" -gt 0 ]; ok $? "its articles are kept ($n0 then $n1)"
+run sources
+case "$out" in *"Pundit sync $RUN"*"unsubscribed on the sync server"*) r=0 ;; *) r=1 ;; esac
+ok $r "pundit sources says the feed was unsubscribed on the server"
+run sync
+expect_rc 0 "the next sync"
+run sources
+case "$out" in *"Pundit sync $RUN"*"unsubscribed on the sync server"*) r=0 ;; *) r=1 ;; esac
+ok $r "and still says so after the next sync"
 done_testing

@@ -57,10 +57,11 @@ print_json(const struct sync_result *r, const char *error)
 	cli_json_str(&b, "error", error);
 	buf_addf(&b, ",\"unchanged\":%s,\"requests\":%u,\"bytes\":%zu,"
 	    "\"seconds\":%.3f,\"feeds\":%u,\"new_feeds\":%u,"
+	    "\"gone_feeds\":%u,"
 	    "\"new_articles\":%u,\"updated_articles\":%u,"
 	    "\"flags_from_server\":%u,\"sent\":%u,\"waiting\":%u}\n",
 	    r->unchanged ? "true" : "false", r->requests, r->bytes,
-	    r->seconds, r->feeds, r->new_feeds, r->new_articles,
+	    r->seconds, r->feeds, r->new_feeds, r->gone_feeds, r->new_articles,
 	    r->updated_articles, r->flags, r->sent, r->waiting);
 	fputs(buf_str(&b), stdout);
 	buf_free(&b);
@@ -130,6 +131,12 @@ cli_sync(struct cli *cli, int quiet, int json, int lines, int full)
 		    "sent, %u waiting (%u requests, %s, %.2f s)\n"), r.feeds,
 		    r.new_feeds, r.new_articles, r.updated_articles, r.flags,
 		    r.sent, r.waiting, r.requests, bytes, r.seconds);
+	if (r.gone_feeds > 0)
+		printf(P_("%u feed was unsubscribed on the server: its source "
+		    "and articles stay here, fetched no more (pundit sources)\n",
+		    "%u feeds were unsubscribed on the server: their sources "
+		    "and articles stay here, fetched no more (pundit sources)\n",
+		    r.gone_feeds), r.gone_feeds);
 	return CLI_OK;
 }
 

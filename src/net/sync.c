@@ -486,8 +486,9 @@ pull_feeds(struct sync *s, char **cause)
 	struct buf answer;
 	size_t ncats = 0, nfeeds = 0, i, j;
 	char **tags, *tag, count[32];
-	int64_t id, known;
-	int rc = -1;
+	int64_t id, known, *ids;
+	unsigned dropped;
+	int rc = -1, marked;
 
 	say(s, "%s", _("reading the server's feeds"));
 	if (request(s, make_op, "getCategories", &answer, cause) == -1)
@@ -529,6 +530,21 @@ pull_feeds(struct sync *s, char **cause)
 		if (known == 0 && id != 0)
 			s->res->new_feeds++;
 	}
+	/*
+	 * Unsubscribed on the server. (Even when the answer lists none: a
+	 * server that wrongly said so gives them back, by URL, next time.)
+	 */
+	ids = xreallocarray(NULL, nfeeds + 1, sizeof *ids);
+	for (i = 0; i < nfeeds; i++)
+		ids[i] = feeds[i].id;
+	marked = store_sync_unsubscribed(s->store, ids, nfeeds, &dropped,
+	    cause);
+	free(ids);
+	if (marked == -1) {
+		store_rollback(s->store);
+		goto out;
+	}
+	s->res->gone_feeds = dropped;
 	snprintf(count, sizeof count, "%zu", nfeeds);
 	if (store_sync_set(s->store, "feeds", count, cause) == -1 ||
 	    store_commit(s->store, cause) == -1) {

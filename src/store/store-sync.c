@@ -31,7 +31,7 @@ static const char source_insert_sql[] =
 	" VALUES (?1, 'feed', ?2, ?3, 1, 0, ?4, ?5) RETURNING id";
 static const char source_update_sql[] =
 	"UPDATE source SET title = COALESCE(?2, title), tags = ?3,"
-	"  server_id = ?4 WHERE id = ?1";
+	"  server_id = ?4, gone = 0 WHERE id = ?1";
 static const char source_unmap_sql[] =
 	"UPDATE source SET server_id = NULL WHERE server_id = ?1 AND id != ?2";
 static const char source_by_server_sql[] =
@@ -55,6 +55,15 @@ static const char flags_starred_sql[] =
 	" WHERE source_id = ?1 AND server_id IS NOT NULL"
 	"  AND starred IS NOT (server_id IN (SELECT value FROM json_each(?2)))"
 	"  AND id NOT IN (SELECT article_id FROM sync_queue WHERE flag = 1)";
+/*
+ * A feed no longer on the server: the source stays, with its articles, as
+ * a local one that nothing fetches (gone), and says why.
+ */
+static const char unsubscribed_sql[] =
+	"UPDATE source SET server_id = NULL, gone = 1, last_error = ?2,"
+	"  last_status = 0"
+	" WHERE server_id IS NOT NULL AND NOT in_file"
+	"  AND server_id NOT IN (SELECT value FROM json_each(?1))";
 static const char status_sql[] =
 	"UPDATE source SET last_fetch = ?1, last_error = ?2,"
 	"  last_status = ?3 WHERE server_id IS NOT NULL";
@@ -348,6 +357,38 @@ store_sync_flags(struct store *st, int64_t source_id, enum store_flag flag,
 	store_bind_int(stmt, 1, source_id, &rc);
 	store_bind_text(stmt, 2, buf_str(&json), &rc);
 	buf_free(&json);
+	if (rc != SQLITE_OK) {
+		store_stmt_done(stmt);
+		return store_fail(st, rc, cause);
+	}
+	if (store_run(st, stmt, cause) != 0)
+		return -1;
+	*changed = (unsigned)sqlite3_changes(st->db);
+	return 0;
+}
+
+int
+store_sync_unsubscribed(struct store *st, const int64_t *ids, size_t n,
+    unsigned *changed, char **cause)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	*changed = 0;
+	buf_addc(&json, '[');
+	for (i = 0; i < n; i++)
+		buf_addf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	buf_addc(&json, ']');
+	if ((stmt = store_stmt(st, unsubscribed_sql, cause)) == NULL) {
+		buf_free(&json);
+		return -1;
+	}
+	store_bind_text(stmt, 1, buf_str(&json), &rc);
+	buf_free(&json);
+	store_bind_text(stmt, 2, _("unsubscribed on the sync server: its "
+	    "articles are kept here (pundit remove drops them)"), &rc);
 	if (rc != SQLITE_OK) {
 		store_stmt_done(stmt);
 		return store_fail(st, rc, cause);
