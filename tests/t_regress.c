@@ -311,11 +311,13 @@ main(void)
 				buf_add(&b, chunk, n);
 			fclose(fp);
 		}
-		/* Exactly len bytes, as libFuzzer gives them (date_parse
-		   takes a C string and gets one). */
-		exact = xmalloc(b.len > 0 ? b.len : 1);
-		if (b.len > 0)
+		/* Exactly len bytes, as libFuzzer gives them, NULL for none
+		   (date_parse takes a C string and gets one). */
+		exact = NULL;
+		if (b.len > 0) {
+			exact = xmalloc(b.len);
 			memcpy(exact, b.data, b.len);
+		}
 		ok(fp != NULL && kinds[i].run(kinds[i].run == run_date ?
 		    buf_str(&b) : exact, b.len), "%s runs through",
 		    de->d_name);

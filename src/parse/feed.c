@@ -712,8 +712,11 @@ hold:
 	}
 	/* Nothing repaired: the input itself goes to libxml2. */
 	if (out.len == 0 && out.data == NULL) {
-		if (i > from || end)
+		/* (An empty last piece may come as NULL: no pointer sums.) */
+		if (i > from)
 			feed_libxml_push(p, s + from, i - from, end);
+		else if (end)
+			feed_libxml_push(p, "", 0, end);
 	} else {
 		buf_add(&out, s + from, i - from);
 		feed_libxml_push(p, out.data, out.len, end);
