@@ -4,7 +4,9 @@
 # with 0 ms and 50 ms added latency. Prints wall time, CPU time, peak RSS
 # and bytes sent by the server, for a first fetch and for a second fetch
 # when nothing changed. Usage: bench/fetch.sh [FEEDS ITEMS [RUNS]]
-# (LATENCIES="50" runs one latency only: the 2000 x 100 variant takes long).
+# (LATENCIES="50" runs one latency only, FIRST_ONLY=1 skips the others'
+# second fetch, which newsboat and sfeed make in full: the 2000 x 100
+# variant takes long).
 # Needs: newsboat, sfeed (Debian packages), python3, GNU time.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +65,7 @@ run_newsboat() { # NAME THREADS
   [ "$2" -gt 0 ] && echo "reload-threads $2" >"$W/n/config"
   sent >/dev/null
   measure "$1-first" newsboat -u "$W/n/urls" -c "$W/n/cache.db" -C "$W/n/config" -x reload
+  [ -n "${FIRST_ONLY:-}" ] ||
   measure "$1-again" newsboat -u "$W/n/urls" -c "$W/n/cache.db" -C "$W/n/config" -x reload
 }
 run_sfeed() {
@@ -71,7 +74,7 @@ run_sfeed() {
     urls | awk '{printf "  feed \"f%d\" \"%s\"\n", NR, $0}'; echo "}"; } >"$W/s/sfeedrc"
   sent >/dev/null
   measure "sfeed-first" sfeed_update "$W/s/sfeedrc"
-  measure "sfeed-again" sfeed_update "$W/s/sfeedrc"
+  [ -n "${FIRST_ONLY:-}" ] || measure "sfeed-again" sfeed_update "$W/s/sfeedrc"
 }
 
 echo "# $FEEDS feeds x $ITEMS items, $RUNS runs; columns: wall-s cpu-s rss-MB bytes"
@@ -80,7 +83,7 @@ for lat in ${LATENCIES:-0 50}; do
   start_server $lat
   for r in $(seq 1 "$RUNS"); do
     run_pundit; run_newsboat newsboat 0; run_newsboat newsboat8 8; run_sfeed
-  done | sed "s/^/latency=${lat}ms /" | tee -a "$W/all"
+  done | sed -u "s/^/latency=${lat}ms /" | tee -a "$W/all"
 done
 echo "# medians"
 python3 - "$W/all" <<'PY'
