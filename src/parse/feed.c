@@ -491,6 +491,18 @@ feed_ref_len(const unsigned char *s, size_t len, int end)
 	return i > 0 && i < len && s[i] == ';' ? (int)i + 1 : 0;
 }
 
+/* Whether any of the n bytes at s is past ASCII. */
+static int
+feed_has_high(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* Whether text with the character cp in it can be clean (feed_text_clean)
    once C1 controls are read as Windows-1252 (feed_fix_c1). */
 static int
@@ -640,6 +652,16 @@ feed_push_utf8(struct feed_parser *p, const char *s, size_t len, int end)
 				buf_add(&out, s + from, i - from);
 				buf_add(&out, "&#x", 3);
 				from = i + 3;
+			} else if (u[i + 1] != '#' &&
+			    feed_has_high(u + i + 1, (size_t)r)) {
+				/*
+				 * A name with bytes past ASCII: they go
+				 * through the checks below like any others
+				 * (invalid UTF-8, bidi controls), the name
+				 * being text once it is not an entity.
+				 */
+				i++;
+				continue;
 			}
 			i += (size_t)r + 1;
 			continue;
