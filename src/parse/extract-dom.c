@@ -193,11 +193,18 @@ extract_next(xmlNode *n)
 xmlNode *
 extract_next_node(xmlNode *n, int skip)
 {
+	return extract_next_in(NULL, n, skip);
+}
+
+xmlNode *
+extract_next_in(xmlNode *root, xmlNode *n, int skip)
+{
 	xmlNode *c;
 
 	if (!skip && (c = extract_first(n)) != NULL)
 		return c;
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+	for (; n != NULL && n != root && n->type == XML_ELEMENT_NODE;
+	    n = n->parent)
 		if ((c = extract_next(n)) != NULL)
 			return c;
 	return NULL;

@@ -30,6 +30,11 @@ size_t	 extract_text_len(const xmlNode *);
 xmlNode	*extract_first(xmlNode *);
 xmlNode	*extract_next(xmlNode *);
 xmlNode	*extract_next_node(xmlNode *, int skip);
+/*
+ * The same without leaving root's subtree: a walk of the body must not
+ * go on to what libxml2's recovery put after it (a body inside the head).
+ */
+xmlNode	*extract_next_in(xmlNode *root, xmlNode *, int skip);
 void	 extract_remove(xmlNode *);
 void	 extract_rename(xmlNode *, const char *);
 /* Class and id, lowercased, and word tests on them. */

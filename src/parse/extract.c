@@ -170,16 +170,16 @@ prep_document(xmlDoc *doc, xmlNode *root)
 		if (n->type == XML_ELEMENT_NODE &&
 		    extract_in_list((const char *)n->name, drop_tags,
 		    NITEMS(drop_tags))) {
-			next = extract_next_node(n, 1);
+			next = extract_next_in(root, n, 1);
 			extract_remove(n);
 			continue;
 		}
 		if (extract_is(n, "font"))
 			extract_rename(n, "span");
-		next = extract_next_node(n, 0);
+		next = extract_next_in(root, n, 0);
 	}
 	for (n = root; n != NULL; n = next) {
-		next = extract_next_node(n, 0);
+		next = extract_next_in(root, n, 0);
 		if (extract_is(n, "br")) {
 			xmlNode *after = n->next;
 
@@ -282,7 +282,7 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 	for (n = body; n != NULL; n = next) {
 		name = (const char *)n->name;
 		if (n != body && extract_hidden(n)) {
-			next = extract_next_node(n, 1);
+			next = extract_next_in(body, n, 1);
 			extract_remove(n);
 			continue;
 		}
@@ -300,7 +300,7 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 				extract_meta_byline(e, text);
 				free(text);
 				free(ms);
-				next = extract_next_node(n, 1);
+				next = extract_next_in(body, n, 1);
 				extract_remove(n);
 				continue;
 			}
@@ -312,7 +312,7 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 			if (extract_similarity(e->title, text) > 0.75) {
 				free(text);
 				free(ms);
-				next = extract_next_node(n, 1);
+				next = extract_next_in(body, n, 1);
 				extract_remove(n);
 				continue;
 			}
@@ -332,7 +332,7 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 			    strcmp(name, "nav") == 0 ||
 			    strcmp(name, "aside") == 0) {
 				free(ms);
-				next = extract_next_node(n, 1);
+				next = extract_next_in(body, n, 1);
 				extract_remove(n);
 				continue;
 			}
@@ -342,7 +342,7 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 		    strcmp(name, "header") == 0 || (name[0] == 'h' &&
 		    name[1] >= '1' && name[1] <= '6' && name[2] == '\0')) &&
 		    n != body && extract_empty(n)) {
-			next = extract_next_node(n, 1);
+			next = extract_next_in(body, n, 1);
 			extract_remove(n);
 			continue;
 		}
@@ -384,12 +384,12 @@ grab_walk(struct grab *g, xmlDoc *doc, xmlNode *body)
 				to_score(g, n);
 			}
 		}
-		next = extract_next_node(n, 0);
+		next = extract_next_in(body, n, 0);
 	}
 }
 
 static void
-score_paragraphs(struct grab *g)
+score_paragraphs(struct grab *g, xmlNode *body)
 {
 	xmlNode *n, *a;
 	struct scored *s;
@@ -418,6 +418,12 @@ score_paragraphs(struct grab *g)
 			s = init_score(g, a);
 			s->score += score / (level == 0 ? 1 : level == 1 ? 2 :
 			    level * 3);
+			/*
+			 * Nothing above the body: the article must not hold
+			 * it (a body libxml2 put inside the head).
+			 */
+			if (a == body)
+				break;
 		}
 	}
 }
@@ -644,20 +650,6 @@ should_remove(struct grab *g, xmlNode *n)
 	return 0;
 }
 
-/* Iterate inside art only (next_node would leave it). */
-static xmlNode *
-next_in(xmlNode *art, xmlNode *n, int skip)
-{
-	xmlNode *c;
-
-	if (!skip && (c = extract_first(n)) != NULL)
-		return c;
-	for (; n != NULL && n != art; n = n->parent)
-		if ((c = extract_next(n)) != NULL)
-			return c;
-	return NULL;
-}
-
 static void
 prep_article(struct grab *g, xmlNode *art)
 {
@@ -676,27 +668,27 @@ prep_article(struct grab *g, xmlNode *art)
 		    ((name[0] == 'h' && (name[1] == '1' || name[1] == '2') &&
 		    name[2] == '\0') && class_weight(g, n) < 0)) {
 			free(ms);
-			next = next_in(art, n, 1);
+			next = extract_next_in(art, n, 1);
 			extract_remove(n);
 			continue;
 		}
 		if (strstr(ms, "share") != NULL) {
 			if (extract_text_len(n) < 500) {
 				free(ms);
-				next = next_in(art, n, 1);
+				next = extract_next_in(art, n, 1);
 				extract_remove(n);
 				continue;
 			}
 		}
 		free(ms);
-		next = next_in(art, n, 0);
+		next = extract_next_in(art, n, 0);
 	}
 	for (i = 0; i < NITEMS(conds) && (g->flags & F_CLEAN_COND); i++) {
 		xmlNode **v = NULL;
 		size_t nv = 0;
 
 		for (n = extract_first(art); n != NULL;
-		    n = next_in(art, n, 0)) {
+		    n = extract_next_in(art, n, 0)) {
 			if (!extract_is(n, conds[i]))
 				continue;
 			v = xreallocarray(v, nv + 1, sizeof *v);
@@ -710,12 +702,12 @@ prep_article(struct grab *g, xmlNode *art)
 	}
 	/* Empty paragraphs. */
 	for (n = extract_first(art); n != NULL; n = next) {
-		next = next_in(art, n, 0);
+		next = extract_next_in(art, n, 0);
 		if (!extract_is(n, "p"))
 			continue;
 		text = extract_text(n, &len);
 		if (len == 0 && extract_count(n, "img", 0) == 0) {
-			next = next_in(art, n, 1);
+			next = extract_next_in(art, n, 1);
 			extract_remove(n);
 		}
 		free(text);
@@ -763,7 +755,7 @@ grab(struct grab *g, xmlDoc *doc)
 		return NULL;
 	prep_document(doc, body);
 	grab_walk(g, doc, body);
-	score_paragraphs(g);
+	score_paragraphs(g, body);
 	top = top_candidate(g, body);
 	if (top == NULL) {
 		art = xmlNewDocNode(doc, NULL, (const xmlChar *)"div", NULL);

@@ -92,6 +92,9 @@ tui_date(struct tui *tui, time_t t, char *buf, size_t len)
 #pragma GCC diagnostic pop
 }
 
+static void message_set(struct tui *, int, const char *, va_list)
+    PRINTFLIKE(3, 0);
+
 static void
 message_set(struct tui *tui, int error, const char *fmt, va_list ap)
 {
