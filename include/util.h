@@ -41,6 +41,9 @@ size_t util_strv_len(char *const *);
 /* Append a copy of s to a NULL-terminated array (which may be NULL). */
 void util_strv_add(char ***, const char *s);
 
+/* The 32-bit FNV-1a hash of len bytes at s (for small hash tables). */
+uint32_t util_hash(const char *s, size_t len);
+
 /* Make a directory and its parents (mode 0700 for the ones created). */
 int util_mkdirs(const char *path, char **cause);
 

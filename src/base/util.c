@@ -205,3 +205,14 @@ util_mkdirs(const char *path, char **cause)
 		return set_cause(cause, "%s is not a directory", path);
 	return 0;
 }
+
+uint32_t
+util_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}

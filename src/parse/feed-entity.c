@@ -96,17 +96,6 @@ static const struct {
 static int16_t entity_slot[ENTITY_SLOTS];	/* index + 1, 0: empty */
 static pthread_once_t entity_once = PTHREAD_ONCE_INIT;
 
-static uint32_t
-entity_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static void
 entity_init(void)
 {
@@ -114,7 +103,7 @@ entity_init(void)
 	size_t i;
 
 	for (i = 0; i < NITEMS(entities); i++) {
-		h = entity_hash(entities[i].name, strlen(entities[i].name));
+		h = util_hash(entities[i].name, strlen(entities[i].name));
 		while (entity_slot[h & (ENTITY_SLOTS - 1)] != 0)
 			h++;
 		entity_slot[h & (ENTITY_SLOTS - 1)] = (int16_t)(i + 1);
@@ -131,7 +120,7 @@ entity_value(const char *name, size_t len)
 	if (len == 0 || len > ENTITY_NAME_MAX)
 		return 0;
 	pthread_once(&entity_once, entity_init);
-	for (h = entity_hash(name, len);
+	for (h = util_hash(name, len);
 	    (k = entity_slot[h & (ENTITY_SLOTS - 1)]) != 0; h++)
 		if (strncmp(entities[k - 1].name, name, len) == 0 &&
 		    entities[k - 1].name[len] == '\0')

@@ -137,17 +137,6 @@ static struct word {
 
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
-static uint32_t
-word_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static void
 words_add(const char *const *v, size_t n, unsigned int bit)
 {
@@ -162,7 +151,7 @@ words_add(const char *const *v, size_t n, unsigned int bit)
 				fatal("feed-html.c: \"%s\" not lower case", v[i]);
 		if (len == 0 || len > WORD_MAX)
 			fatal("feed-html.c: \"%s\" too long", v[i]);
-		for (h = word_hash(v[i], len); ; h++) {
+		for (h = util_hash(v[i], len); ; h++) {
 			w = &words[h & (WORD_SLOTS - 1)];
 			if (w->w == NULL) {
 				w->w = v[i];
@@ -203,7 +192,7 @@ word_bits(const char *s, size_t len)
 	for (k = 0; k < len; k++)
 		low[k] = s[k] >= 'A' && s[k] <= 'Z' ?
 		    (char)(s[k] - 'A' + 'a') : s[k];
-	for (h = word_hash(low, len); ; h++) {
+	for (h = util_hash(low, len); ; h++) {
 		w = &words[h & (WORD_SLOTS - 1)];
 		if (w->w == NULL)
 			return 0;

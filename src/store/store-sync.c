@@ -334,20 +334,28 @@ out:
 	return ok ? 0 : -1;
 }
 
+/* Server ids as a JSON array, for json_each(). */
+static void
+ids_json(struct buf *b, const int64_t *ids, size_t n)
+{
+	size_t i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++)
+		buf_addf(b, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	buf_addc(b, ']');
+}
+
 int
 store_sync_flags(struct store *st, int64_t source_id, enum store_flag flag,
     const int64_t *ids, size_t n, unsigned *changed, char **cause)
 {
 	struct buf json = BUF_INIT;
 	sqlite3_stmt *stmt;
-	size_t i;
 	int rc = SQLITE_OK;
 
 	*changed = 0;
-	buf_addc(&json, '[');
-	for (i = 0; i < n; i++)
-		buf_addf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	buf_addc(&json, ']');
+	ids_json(&json, ids, n);
 	stmt = store_stmt(st, flag == STORE_FLAG_READ ? flags_read_sql :
 	    flags_starred_sql, cause);
 	if (stmt == NULL) {
@@ -373,14 +381,10 @@ store_sync_unsubscribed(struct store *st, const int64_t *ids, size_t n,
 {
 	struct buf json = BUF_INIT;
 	sqlite3_stmt *stmt;
-	size_t i;
 	int rc = SQLITE_OK;
 
 	*changed = 0;
-	buf_addc(&json, '[');
-	for (i = 0; i < n; i++)
-		buf_addf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	buf_addc(&json, ']');
+	ids_json(&json, ids, n);
 	if ((stmt = store_stmt(st, unsubscribed_sql, cause)) == NULL) {
 		buf_free(&json);
 		return -1;
