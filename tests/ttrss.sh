@@ -322,6 +322,13 @@ u=$(tt getArticle "{\"article_id\": $sidq}" | python3 -c 'import json,sys; print
 [ "$u" = False ]; ok $? "tui: R sent the read to the server ($u)"
 n=$(sql "SELECT count(*) FROM sync_queue")
 [ "$n" = 0 ]; ok $? "tui: the queue is empty after R ($n)"
+# r in the list of a server's feed syncs too (fetched directly, its
+# articles would be stored twice).
+keys r
+see "synced with the server: nothing changed" "tui: r on a server's feed syncs" 60
+hasnt "comes from the sync server" "$(screen)" "tui: and does not try to fetch it"
+n=$(sql "SELECT count(*) FROM article WHERE source_id = $src_sql")
+[ "$n" = 1000 ]; ok $? "tui: still 1,000 articles ($n)"
 keys q
 keys q
 for _ in $(seq 1 30); do [ -s "$T/stty" ] && break; sleep 0.1; done

@@ -312,6 +312,10 @@ refresh_queue(struct tui *tui, int64_t source_id, int syncing)
 	for (i = 0; i < n; i++) {
 		if (source_id != 0 ? v[i]->id != source_id : !v[i]->in_file)
 			continue;
+		/* A server's feed comes by sync: r on it syncs. */
+		if (v[i]->synced && !syncing && (syncing =
+		    tui_sync_start(tui)) != 0)
+			continue;
 		refresh_add(tui->refresh, v[i]);
 		added++;
 	}
