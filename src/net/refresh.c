@@ -523,12 +523,26 @@ source_copy(const struct source *from)
 	return s;
 }
 
+/* A source not fetched this time, done at once, and why. */
+static void
+skip(struct refresh *r, const struct source *src, const char *why)
+{
+	struct refresh_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.source = src;
+	ev.skipped = 1;
+	ev.error = why;
+	r->progress.done++;
+	if (r->done != NULL)
+		r->done(&ev, r->arg);
+}
+
 void
 refresh_add(struct refresh *r, const struct source *src)
 {
 	struct fetch_request req;
 	struct refresh_job *job;
-	struct refresh_event ev;
 
 	r->progress.total++;
 	/*
@@ -536,24 +550,12 @@ refresh_add(struct refresh *r, const struct source *src)
 	 * fetched directly, every article would be stored twice.
 	 */
 	if (src->synced) {
-		memset(&ev, 0, sizeof ev);
-		ev.source = src;
-		ev.skipped = 1;
-		ev.error = _("this source comes from the sync server: "
-		    "pundit sync brings its articles");
-		r->progress.done++;
-		if (r->done != NULL)
-			r->done(&ev, r->arg);
+		skip(r, src, _("this source comes from the sync server: "
+		    "pundit sync brings its articles"));
 		return;
 	}
 	if (!r->force && (src->gone || src->next_fetch > time(NULL))) {
-		memset(&ev, 0, sizeof ev);
-		ev.source = src;
-		ev.skipped = 1;
-		ev.error = src->last_error;
-		r->progress.done++;
-		if (r->done != NULL)
-			r->done(&ev, r->arg);
+		skip(r, src, src->last_error);
 		return;
 	}
 	job = xcalloc(1, sizeof *job);
